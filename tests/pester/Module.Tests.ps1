@@ -1,0 +1,52 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifestPath = Get-ModuleManifestPath
+    $manifest = Import-PowerShellDataFile $manifestPath
+    $module = Import-Module $manifestPath -Force -PassThru
+}
+
+Describe 'The module manifest' {
+    It 'supports Windows PowerShell 5.1 and PowerShell 7' {
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+        $manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
+    }
+
+    It 'lists cmdlets explicitly and no dependency assemblies' {
+        $manifest.CmdletsToExport | Should -Not -Contain '*'
+        $manifest.CmdletsToExport | Where-Object { $_ -match '\*' } | Should -BeNullOrEmpty
+        $manifest.RequiredAssemblies | Should -BeNullOrEmpty
+    }
+
+    It 'loads its format file from module/' {
+        $manifest.FormatsToProcess | Should -Be @('module/SsmOnPrem.format.ps1xml')
+        Test-Path (Join-Path (Get-RepoRoot) $manifest.FormatsToProcess[0]) | Should -BeTrue
+    }
+}
+
+Describe 'The built module' {
+    It 'imports from the repo root with the manifest version' {
+        $module.Version | Should -Be ([version]$manifest.ModuleVersion)
+        $module.ModuleBase | Should -Be (Get-RepoRoot)
+    }
+
+    It 'exports exactly the cmdlets compiled into SsmOnPrem.dll' {
+        $compiled = $module.ImplementingAssembly.GetTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object
+        $exported = (Get-Command -Module SsmOnPrem).Name | Sort-Object
+        $exported | Should -Be $compiled
+        ($manifest.CmdletsToExport | Sort-Object) | Should -Be $compiled
+    }
+
+    It 'stamps the manifest version into its assemblies' {
+        $dll = Join-Path (Get-RepoRoot) 'bin/SsmOnPrem.dll'
+        [Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3) | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'does not ship System.Management.Automation or put dependencies next to the cmdlets' {
+        Get-ChildItem (Join-Path (Get-RepoRoot) 'bin') -Recurse -Filter 'System.Management.Automation*.dll' | Should -BeNullOrEmpty
+        (Get-ChildItem (Join-Path (Get-RepoRoot) 'bin') -Filter '*.dll').Name | Should -Be @('SsmOnPrem.dll')
+        Test-Path (Join-Path (Get-RepoRoot) 'bin/dependencies/Renci.SshNet.dll') | Should -BeTrue
+    }
+}

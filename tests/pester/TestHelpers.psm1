@@ -1,0 +1,22 @@
+# Shared by the Pester files: where things are, and how to run code in a fresh pwsh.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+. (Join-Path $script:RepoRoot 'tests/tools/BuildHelpers.ps1')
+
+function Get-RepoRoot { $script:RepoRoot }
+function Get-ModuleManifestPath { Join-Path $script:RepoRoot 'SsmOnPrem.psd1' }
+function Get-FixturePath([string] $Name) { Join-Path $script:RepoRoot "tests/fixtures/$Name" }
+
+# Runs a script in a new pwsh process (-NonInteractive, like a runbook) and returns its output lines,
+# stderr included, plus the exit code.
+function Invoke-FreshPwsh {
+    param([Parameter(Mandatory)] [string] $Script)
+    $file = Join-Path ([IO.Path]::GetTempPath()) ("ssm-" + [guid]::NewGuid() + '.ps1')
+    Set-Content $file $Script
+    try {
+        $output = & (Get-PwshPath) -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
+    }
+    finally { Remove-Item $file -ErrorAction SilentlyContinue }
+}
+
+Export-ModuleMember -Function Get-PwshPath, Get-RepoRoot, Get-ModuleManifestPath, Get-FixturePath, Invoke-FreshPwsh

@@ -1,0 +1,26 @@
+# Runs the Pester suite in this (fresh) process and writes the counts build.ps1 adds to its total.
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string[]] $Path,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [Parameter(Mandatory)] [string] $ResultsDirectory
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest -Force
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputFormat = 'JUnitXml'
+$config.TestResult.OutputPath = Join-Path $ResultsDirectory 'pester.xml'
+
+$run = Invoke-Pester -Configuration $config
+[pscustomobject]@{
+    Name    = 'Pester'
+    Passed  = $run.PassedCount
+    # Failed containers (a BeforeAll that threw) hide their tests from FailedCount: count them too.
+    Failed  = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+    Skipped = $run.SkippedCount + $run.NotRunCount
+} | ConvertTo-Json | Set-Content $SummaryPath
