@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsmOnPrem.Client.Parsing;
+using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
 {
     /// <summary>Parses saved or live 'show license ...' text into SsmOnPrem.LicenseStatus objects.</summary>
     [Cmdlet(VerbsData.ConvertFrom, "SsmLicenseOutput")]
     [OutputType(typeof(LicenseStatus))]
-    public sealed class ConvertFromSsmLicenseOutputCommand : PSCmdlet
+    public sealed class ConvertFromSsmLicenseOutputCommand : SsmCmdlet
     {
         private readonly List<string> _lines = new List<string>();
 

@@ -1,0 +1,34 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using SsmOnPrem.Client.Common;
+
+namespace SsmOnPrem.Commands.Infrastructure
+{
+    /// <summary>
+    /// Base of every SsmOnPrem cmdlet: a cancellation token that Ctrl+C (StopProcessing) trips, and error
+    /// helpers that keep ErrorIds stable. Cmdlets stay thin: bind, call the engine, write objects.
+    /// </summary>
+    public abstract class SsmCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+        protected CancellationToken CancellationToken => _stopping.Token;
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+            base.StopProcessing();
+        }
+
+        /// <summary>Non-terminating: the pipeline (and the rest of a fleet) goes on.</summary>
+        protected void WriteSsmError(SsmOnPremException ex, object target = null) => WriteError(ErrorRecords.From(ex, target));
+
+        /// <summary>Terminating: for errors that make the whole command pointless (no connection, bad parameters).</summary>
+        protected void ThrowSsmError(SsmOnPremException ex, object target = null) => ThrowTerminatingError(ErrorRecords.From(ex, target));
+
+        /// <summary>Writes verbose text after masking secrets the caller knows about.</summary>
+        protected void WriteMaskedVerbose(SecretMasker masker, string message) => WriteVerbose(masker?.Apply(message) ?? message);
+    }
+}
