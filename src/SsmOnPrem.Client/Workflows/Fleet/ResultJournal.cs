@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using SsmOnPrem.Client.Common;
+
+namespace SsmOnPrem.Client.Workflows.Fleet
+{
+    /// <summary>
+    /// An append-only JSON-lines file with one line per finished device, flushed to disk as each device finishes,
+    /// so a run that is killed halfway loses nothing and a rerun can skip what is done.
+    /// Opening checks that the path is writable before any device is touched (read-only folder, disk full).
+    /// Entries hold results only, already masked: never a password, secret or token.
+    /// </summary>
+    public sealed class ResultJournal : IDisposable
+    {
+        private readonly object _gate = new object();
+        private readonly FileStream _stream;
+        private readonly List<JObject> _existing;
+
+        private ResultJournal(string path, FileStream stream, List<JObject> existing)
+        {
+            Path = path;
+            _stream = stream;
+            _existing = existing;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Entries written by earlier runs (lines that are not valid JSON, e.g. cut by a kill, are skipped).</summary>
+        public IReadOnlyList<JObject> ExistingEntries => _existing;
+
+        public static ResultJournal Open(string path)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+                throw new SsmOnPremException("JournalPathInvalid", SsmErrorKind.InvalidArgument, "The journal path is empty.", "Give -JournalPath a file path, e.g. ./run.jsonl.");
+            string fullPath;
+            try
+            {
+                fullPath = System.IO.Path.GetFullPath(path);
+                var directory = System.IO.Path.GetDirectoryName(fullPath);
+                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                var existing = ReadEntries(fullPath);
+                var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                // Prove the disk takes a write now, not after the first device has been registered.
+                stream.Flush(true);
+                return new ResultJournal(fullPath, stream, existing);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                throw new SsmOnPremException("JournalNotWritable", SsmErrorKind.InvalidArgument,
+                    $"The journal '{path}' cannot be written: {ex.Message}",
+                    "Choose a -JournalPath in a folder you can write to, with free disk space. Nothing was sent to any device.", ex)
+                { Target = path };
+            }
+        }
+
+        private static List<JObject> ReadEntries(string path)
+        {
+            var entries = new List<JObject>();
+            if (!File.Exists(path)) return entries;
+            foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
+            {
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                try { entries.Add(JObject.Parse(line)); }
+                catch (JsonException) { /* a line cut by a kill mid-write: that device is simply redone */ }
+            }
+            return entries;
+        }
+
+        /// <summary>Appends one entry as a single line and flushes it to disk.</summary>
+        public void Append(object entry)
+        {
+            var line = JsonConvert.SerializeObject(entry, Formatting.None, JournalSettings) + "\n";
+            var bytes = Encoding.UTF8.GetBytes(line);
+            lock (_gate)
+            {
+                _stream.Write(bytes, 0, bytes.Length);
+                _stream.Flush(true);
+            }
+        }
+
+        internal static readonly JsonSerializerSettings JournalSettings = new JsonSerializerSettings
+        {
+            Converters = { new Newtonsoft.Json.Converters.StringEnumConverter() },
+            NullValueHandling = NullValueHandling.Ignore,
+            DateFormatHandling = DateFormatHandling.IsoDateFormat,
+        };
+
+        public void Dispose()
+        {
+            lock (_gate) _stream.Dispose();
+        }
+    }
+}
