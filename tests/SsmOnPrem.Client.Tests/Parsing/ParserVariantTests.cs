@@ -123,6 +123,16 @@ namespace SsmOnPrem.Client.Tests.Parsing
         }
 
         [Fact]
+        public void SessionTranscriptWithSeveralCommandsUsesTheLicenseOne()
+        {
+            var text = "c9300#terminal length 0\nc9300#terminal width 511\nc9300#show license summary\n" +
+                       FixtureText.Read("iosxe17_show-license-summary_slp-router.txt") + "\nc9300#";
+            var s = LicenseOutputParser.Parse(text);
+            Assert.Equal(LicenseCommands.ShowLicenseSummary, s.Command);
+            Assert.Equal(3, s.Licenses.Count);
+        }
+
+        [Fact]
         public void NxOsPromptAndEchoWithAbbreviatedCommand()
         {
             var text = "switch# sh lic stat\n" + FixtureText.Read("nxos9_show-license-status_registered-partial.txt").Split(new[] { "switch# show license status\n" }, StringSplitOptions.None)[1] + "switch# ";
