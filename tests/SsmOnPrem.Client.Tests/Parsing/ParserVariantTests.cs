@@ -174,6 +174,16 @@ namespace SsmOnPrem.Client.Tests.Parsing
         }
 
         [Fact]
+        public void ShowLicenseAllCutBeforeProductInformationSaysSo()
+        {
+            var all = FixtureText.Read("iosxe16_show-license-all_registered.txt");
+            var s = LicenseOutputParser.Parse(all.Substring(0, all.IndexOf("Product Information", StringComparison.Ordinal)));
+            Assert.Equal(LicenseCommands.ShowLicenseAll, s.Command);
+            Assert.Equal(RegistrationStatus.Registered, s.RegistrationStatus);
+            Assert.Contains("without a UDI", Assert.Single(s.Warnings));
+        }
+
+        [Fact]
         public void BinaryJunkNeverThrowsAnythingElse()
         {
             var random = new Random(42);
