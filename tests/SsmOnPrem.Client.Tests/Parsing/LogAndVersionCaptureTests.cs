@@ -116,6 +116,29 @@ namespace SsmOnPrem.Client.Tests.Parsing
         }
 
         [Fact]
+        public void FullShowVersionAroundTheLine()
+        {
+            var text = "c9500#show version\n" +
+                       "Cisco IOS XE Software, Version 16.12.04\n" +
+                       "Cisco IOS Software [Gibraltar], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 16.12.4, RELEASE SOFTWARE (fc5)\n" +
+                       "c9500 uptime is 1 week, 2 days, 3 hours, 4 minutes\n" +
+                       "Technology Package License Information:\n" +
+                       "Technology-package                                     Technology-package\n" +
+                       "Current                        Type                       Next reboot\n" +
+                       "network-advantage        Smart License                 network-advantage\n\n" +
+                       "Smart Licensing Status: REGISTERED/AUTHORIZED\n\n" +
+                       "cisco C9500-24Y4C (X86) processor with 1863083K/6147K bytes of memory.\n" +
+                       "c9500#";
+            var s = LicenseOutputParser.Parse(text);
+            Assert.Equal(LicenseCommands.ShowVersion, s.Command);
+            Assert.Equal(RegistrationStatus.Registered, s.RegistrationStatus);
+            Assert.Equal(AuthorizationStatus.Authorized, s.AuthorizationStatus);
+            Assert.Equal(LicensingMode.SmartLicensing, s.Mode);
+            Assert.Equal("IOS-XE", s.Platform);
+            Assert.Empty(s.Warnings);
+        }
+
+        [Fact]
         public void EventLogIsLicenseOutputWithoutStatus()
         {
             var s = Parse("iosxe17_show-license-eventlog-2_slp.txt");
