@@ -17,3 +17,28 @@ namespace SsmOnPrem.Client.OnPrem
         public void Debug(string message) { }
     }
 }
+
+namespace SsmOnPrem.Client.OnPrem
+{
+    /// <summary>
+    /// A log the cmdlet layer drains from the pipeline thread (engine calls run on pool threads, where -Verbose cannot
+    /// be written). Lives in the engine because the cmdlet assembly must not implement engine interfaces: PowerShell
+    /// enumerates its types before the dependency resolver is registered.
+    /// </summary>
+    public sealed class BufferedOnPremLog : IOnPremLog
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<System.Collections.Generic.KeyValuePair<bool, string>> _lines =
+            new System.Collections.Concurrent.ConcurrentQueue<System.Collections.Generic.KeyValuePair<bool, string>>();
+
+        public void Verbose(string message) => _lines.Enqueue(new System.Collections.Generic.KeyValuePair<bool, string>(false, message));
+        public void Debug(string message) => _lines.Enqueue(new System.Collections.Generic.KeyValuePair<bool, string>(true, message));
+
+        public bool TryTake(out bool isDebug, out string message)
+        {
+            if (_lines.TryDequeue(out var line)) { isDebug = line.Key; message = line.Value; return true; }
+            isDebug = false;
+            message = null;
+            return false;
+        }
+    }
+}

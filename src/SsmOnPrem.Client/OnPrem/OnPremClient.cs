@@ -102,10 +102,15 @@ namespace SsmOnPrem.Client.OnPrem
             return $"POST {ApiUrl(ConfirmedEndpoints.Tokens(RequireAccount(), va))} {CreateTokenBody(request).ToString(Formatting.None)}";
         }
 
-        public string DescribeCall(string method, string relativePath) => $"{method} {ApiUrl(relativePath)}";
+        /// <summary>-WhatIf texts: the HTTP call each change would make (never a secret).</summary>
+        public string DescribeCreateVirtualAccount(string name, string description) =>
+            $"POST {ApiUrl(ConfirmedEndpoints.VirtualAccounts(RequireAccount()))} (form: name={name}, description={description})";
+        public string DescribeRevokeToken(string virtualAccount, string tokenHint) =>
+            $"POST {ApiUrl(InferredEndpoints.RevokeTokens(RequireAccount(), RequireVirtualAccount(virtualAccount)))} (token {tokenHint})";
+        public string DescribeSynchronize() => $"POST {ApiUrl(InferredEndpoints.Synchronization(RequireAccount()))}";
 
         internal string ApiUrl(string relative) =>
-            new Uri(_connection.BaseUri, (_connection.ApiPrefix == ApiPrefix.Backend ? "backend/api/v1/" : "api/v1/") + relative).ToString();
+            new Uri(_connection.BaseUri, (_connection.ApiPrefix == ApiPrefix.Backend ? "backend/api/v1/" : "api/v1/") + relative).AbsoluteUri;
 
         /// <summary>GET .../tokens (confirmed). Active tokens only unless <paramref name="includeInactive"/>.</summary>
         public async Task<IReadOnlyList<OnPremToken>> GetTokensAsync(string virtualAccount = null, bool includeInactive = false, CancellationToken ct = default)
