@@ -8,14 +8,14 @@ namespace SsmOnPrem.Commands
     /// <summary>OAuth client-credentials login to SSM On-Prem; stores the connection as this session's default.</summary>
     [Cmdlet(VerbsCommunications.Connect, "SsmOnPrem")]
     [OutputType(typeof(OnPremConnection))]
-    public sealed class ConnectSsmOnPremCommand : OnPremCmdlet
+    public sealed class ConnectSsmOnPremCommand : OnPremEngineCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; }
 
         /// <summary>User name = API client id, password = client secret (On-Prem UI: API Toolkit).</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true)]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
@@ -97,7 +97,7 @@ namespace SsmOnPrem.Commands
                 return;
             }
             var previous = OnPremSessions.Set(connection);
-            if (previous != null && !ReferenceEquals(previous, connection) && Connection == null) previous.Dispose();
+            if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
             if (PassThru) WriteObject(connection);
         }
