@@ -96,8 +96,8 @@ namespace SsmOnPrem.Commands
             {
                 return;
             }
-            var previous = OnPremSessions.Set(connection);
-            if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
+            // The previous default is replaced, not closed: a script may still hold it (-PassThru) and use it via -Connection.
+            OnPremSessions.Set(connection);
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
             if (PassThru) WriteObject(connection);
         }
