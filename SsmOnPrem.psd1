@@ -16,6 +16,16 @@
     FormatsToProcess       = @('module/SsmOnPrem.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-SsmLicenseOutput'
+        'Connect-SsmOnPrem'
+        'Disconnect-SsmOnPrem'
+        'Get-SsmVirtualAccount'
+        'New-SsmVirtualAccount'
+        'New-SsmToken'
+        'Get-SsmToken'
+        'Revoke-SsmToken'
+        'Get-SsmTransportUrl'
+        'Get-SsmProductInstance'
+        'Sync-SsmOnPrem'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -11,6 +11,7 @@ namespace SsmOnPrem.Lab
     {
         public static Task<int> Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "onprem") return OnPrem.OnPremCommand.RunAsync(args);
             Console.Error.WriteLine("SsmOnPrem.Lab: not composed yet (see the lab issue).");
             return Task.FromResult(2);
         }
