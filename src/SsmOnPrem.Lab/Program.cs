@@ -16,6 +16,7 @@ namespace SsmOnPrem.Lab
     {
         public static async Task<int> Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "onprem") return await OnPrem.OnPremCommand.RunAsync(args);
             if (args.Length == 0 || args[0] != "start")
             {
                 Console.Error.WriteLine("usage: SsmOnPrem.Lab start [--devices N] [--platform mix|LIST] [--state DIR] [--registration-delay-ms N]");

@@ -21,7 +21,7 @@ namespace SsmOnPrem.Lab.Devices
                 {
                     RemoteCertificateValidationCallback = (sender, cert, chain, errors) =>
                         errors == SslPolicyErrors.None ||
-                        (trustedThumbprint != null && cert != null && string.Equals(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert).Thumbprint, trustedThumbprint, StringComparison.OrdinalIgnoreCase)),
+                        (trustedThumbprint != null && cert != null && string.Equals(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(cert.GetRawCertData())), trustedThumbprint, StringComparison.OrdinalIgnoreCase)),
                 },
             };
             return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };

@@ -27,6 +27,7 @@ namespace SsmOnPrem.Lab.Hosting
         private LabHost(LabOptions options) { Options = options; }
 
         public LabOptions Options { get; }
+        public SsmOnPrem.Lab.OnPrem.OnPremEmulator OnPrem { get; private set; }
         public LabContext Context { get; } = new LabContext();
         public List<DeviceRuntime> Devices { get; } = new List<DeviceRuntime>();
         public SessionServer Sessions { get; private set; }
@@ -62,6 +63,7 @@ namespace SsmOnPrem.Lab.Hosting
             Context.RegistrationDelayMs = Options.RegistrationDelayMs;
             var onPremInfo = await OnPremComposition.StartAsync(this, cancel);
             onPrem = onPremInfo.Handle;
+            OnPrem = onPremInfo.Emulator;
             Context.OnPremBaseAddress = onPremInfo.BaseAddress;
             Context.CertificateThumbprint = onPremInfo.CertificateThumbprint;
             Context.Http = DeviceHttp.Create(onPremInfo.CertificateThumbprint);

@@ -1,29 +1,37 @@
 using System;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using SsmOnPrem.Lab.OnPrem;
 
 namespace SsmOnPrem.Lab.Hosting
 {
     /// <summary>What the lab needs from the On-Prem emulator, and how it starts it inside the lab process.</summary>
     public sealed class OnPremInfo
     {
-        public IAsyncDisposable Handle { get; set; }
-        public Uri BaseAddress { get; set; }
-        public string CertificateThumbprint { get; set; }
-        public string Account { get; set; }
-        public string VirtualAccount { get; set; }
-        public string ClientId { get; set; }
-        public string ClientSecret { get; set; }
+        public OnPremEmulator Emulator { get; set; }
+        public IAsyncDisposable Handle => Emulator;
+        public Uri BaseAddress => Emulator?.BaseAddress;
+        public string CertificateThumbprint => Emulator?.CertificateThumbprint;
+        public string Account => Emulator?.Account;
+        public string VirtualAccount => Emulator?.DefaultVirtualAccount;
+        public string ClientId => Emulator?.ClientId;
+        public string ClientSecret => Emulator?.ClientSecret;
     }
 
     public static class OnPremComposition
     {
-        public static Task<OnPremInfo> StartAsync(LabHost host, CancellationToken cancel)
+        public static async Task<OnPremInfo> StartAsync(LabHost host, CancellationToken cancel)
         {
-            // Until the On-Prem emulator is merged, the lab runs devices only (registration then fails: no server).
-            return Task.FromResult(new OnPremInfo());
+            if (!host.Options.StartOnPrem) return new OnPremInfo();
+            var options = new OnPremEmulatorOptions { Port = 0, CertificatePath = Path.Combine(host.Options.StateDirectory, "onprem.pfx") };
+            return new OnPremInfo { Emulator = await OnPremEmulator.StartAsync(options, cancel) };
         }
 
-        public static Task ResetAsync(LabHost host) => Task.CompletedTask;
+        public static Task ResetAsync(LabHost host)
+        {
+            host.OnPrem?.Reset();
+            return Task.CompletedTask;
+        }
     }
 }
