@@ -10,7 +10,6 @@ using System.Threading.Tasks;
 using SsmOnPrem.Lab.Devices;
 using SsmOnPrem.Lab.Sshd;
 
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 namespace SsmOnPrem.Lab.Hosting
 {
     /// <summary>
@@ -19,7 +18,7 @@ namespace SsmOnPrem.Lab.Hosting
     /// </summary>
     public sealed class LabHost : IAsyncDisposable
     {
-        public static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
+        public static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly Dictionary<int, DeviceRuntime> byPort = new Dictionary<int, DeviceRuntime>();
         private SshdFleet fleet;
         private IAsyncDisposable onPrem;
@@ -40,7 +39,7 @@ namespace SsmOnPrem.Lab.Hosting
             if (string.IsNullOrEmpty(options.StateDirectory))
                 options.StateDirectory = Path.Combine(Path.GetTempPath(), "ssmonprem-lab-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(options.StateDirectory);
-            File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var host = new LabHost(options);
             try
             {
@@ -130,7 +129,7 @@ namespace SsmOnPrem.Lab.Hosting
             RefreshDescription();
             var tmp = DescriptionPath + ".tmp";
             File.WriteAllText(tmp, JsonSerializer.Serialize(Description, Json));
-            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(tmp, DescriptionPath, overwrite: true);
         }
 
@@ -172,7 +171,7 @@ namespace SsmOnPrem.Lab.Hosting
                     throw new ArgumentException($"Unknown admin operation '{request.Op}'.");
             }
             WriteDescription();
-            return JsonSerializer.Serialize(new { ok = true, openSessions = Sessions.OpenSessions, lab = Description });
+            return JsonSerializer.Serialize(new { ok = true, openSessions = Sessions.OpenSessions, lab = Description }, new JsonSerializerOptions { Encoder = Json.Encoder });
         }
 
         public async ValueTask DisposeAsync()
