@@ -31,6 +31,8 @@ namespace SsmOnPrem.Lab.Hosting
         public List<DeviceRuntime> Devices { get; } = new List<DeviceRuntime>();
         public SessionServer Sessions { get; private set; }
         public LabDescription Description { get; private set; }
+        /// <summary>How long each start phase took (for the capacity figures).</summary>
+        public List<string> Phases { get; } = new List<string>();
         public string DescriptionPath => Path.Combine(Options.StateDirectory, "lab.json");
 
         public static async Task<LabHost> StartAsync(LabOptions options, CancellationToken cancel = default)
@@ -57,8 +59,11 @@ namespace SsmOnPrem.Lab.Hosting
 
         private async Task StartCoreAsync(CancellationToken cancel)
         {
+            var phase = Stopwatch.StartNew();
+            void Mark(string what) { Phases.Add($"{what} {phase.ElapsedMilliseconds} ms"); phase.Restart(); }
             SshdFleet.EnsurePrerequisites();
             var password = LabUser.Ensure();
+            Mark("login user");
             Context.RegistrationDelayMs = Options.RegistrationDelayMs;
             var onPremInfo = await OnPremComposition.StartAsync(this, cancel);
             onPrem = onPremInfo.Handle;
@@ -66,6 +71,7 @@ namespace SsmOnPrem.Lab.Hosting
             Context.OnPremBaseAddress = onPremInfo.BaseAddress;
             Context.CertificateThumbprint = onPremInfo.CertificateThumbprint;
             Context.Http = DeviceHttp.Create(onPremInfo.CertificateThumbprint);
+            Mark("on-prem emulator");
 
             var kinds = DeviceCatalog.ExpandPlatforms(Options.Platforms);
             var random = new Random(Options.Seed);
@@ -76,6 +82,7 @@ namespace SsmOnPrem.Lab.Hosting
             Sessions.Start();
             fleet = new SshdFleet(Options.StateDirectory, Sessions.Port, Sessions.Token);
             await fleet.StartAsync(Devices, cancel);
+            Mark("sshd fleet");
             lock (byPort) foreach (var d in Devices) byPort[d.Profile.Port] = d;
 
             Description = new LabDescription
