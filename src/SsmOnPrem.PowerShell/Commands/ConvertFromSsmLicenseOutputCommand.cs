@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using SsmOnPrem.Client.Parsing;
+using SsmOnPrem.Commands.Completion;
 using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
@@ -20,6 +21,7 @@ namespace SsmOnPrem.Commands
         public string Command { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string Platform { get; set; }
 
         protected override void ProcessRecord() => _lines.AddRange(InputObject);
