@@ -33,17 +33,29 @@ try {
 'base:' + `$m.ModuleBase
 'version:' + `$m.Version
 'works:' + ((Get-Content '$(Get-FixturePath 'device-outputs/iosxe16_show-license-status_registered.txt')' | ConvertFrom-SsmLicenseOutput).RegistrationStatus)
+`$cmdlets = @(Get-Command -Module SsmOnPrem -CommandType Cmdlet)
+`$helped = @(`$cmdlets | Where-Object { `$h = Get-Help `$_.Name -Full; `$h.description -and @(`$h.examples.example).Count -ge 2 })
+'help:' + `$helped.Count + '/' + `$cmdlets.Count
+'about:' + ((Get-Help about_SsmOnPrem | Out-String) -match 'Smart Licensing Using Policy')
 "@
         $result.ExitCode | Should -Be 0 -Because $result.Text
         $result.Output | Should -Contain "version:$($manifest.ModuleVersion)"
         ($result.Output | Where-Object { $_ -like 'base:*' }) | Should -BeLike "base:$modules*"
         $result.Output | Should -Contain 'works:Registered'
+        # Help travels with the package: MAML for every cmdlet and the about_ topics.
+        ($result.Output | Where-Object { $_ -like 'help:*' }) | Should -Match '^help:(\d+)/\1$'
+        $result.Output | Should -Contain 'about:True'
     }
 
     It 'makes an Azure Automation zip named after the module with the module folder inside' {
         (Split-Path $package.AutomationZip -Leaf) | Should -Be 'SsmOnPrem.zip'
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [IO.Compression.ZipFile]::OpenRead($package.AutomationZip)
-        try { $zip.Entries.FullName | Should -Contain 'SsmOnPrem/SsmOnPrem.psd1' } finally { $zip.Dispose() }
+        try {
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/SsmOnPrem.psd1'
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/en-US/SsmOnPrem.dll-Help.xml'
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/en-US/about_SsmOnPrem.help.txt'
+        }
+        finally { $zip.Dispose() }
     }
 }
