@@ -2,7 +2,7 @@
 # test time, so every helper's new cmdlet is held to them without editing this file.
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleManifestPath) -Force
+    if (-not (Get-Module SsmOnPrem)) { Import-Module (Get-ModuleManifestPath) }   # once per process: discovery and run share it
     $cmdletCases = @(Get-Command -Module SsmOnPrem -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
 }
 
@@ -87,8 +87,10 @@ Describe '<Name> follows the conventions' -ForEach $cmdletCases {
     It 'declares [OutputType] with our own types' {
         $command.OutputType | Should -Not -BeNullOrEmpty -Because 'every cmdlet declares [OutputType]'
         foreach ($type in $command.OutputType) {
-            $type.Type | Should -Not -BeNullOrEmpty -Because "[OutputType('$($type.Name)')] must name a loadable type"
-            $type.Type.FullName | Should -Not -Match '^(Renci|Newtonsoft|Org\.BouncyCastle)\.' -Because 'never put dependency types on the pipeline'
+            # A type (typeof) or, for PSObjects with a PSTypeName, a name in our namespace.
+            $typeName = if ($type.Type) { $type.Type.FullName } else { $type.Name }
+            if (-not $type.Type) { $typeName | Should -Match '^SsmOnPrem\.' -Because "[OutputType('$typeName')] names no loadable type" }
+            $typeName | Should -Not -Match '^(Renci|Newtonsoft|Org\.BouncyCastle)\.' -Because 'never put dependency types on the pipeline'
         }
     }
 

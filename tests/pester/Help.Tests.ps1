@@ -3,7 +3,7 @@
 # turned into en-US/SsmOnPrem.dll-Help.xml by build.ps1 Build (tests/tools/New-MamlHelp.ps1).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleManifestPath) -Force
+    if (-not (Get-Module SsmOnPrem)) { Import-Module (Get-ModuleManifestPath) }   # once per process: discovery and run share it
     $root = Get-RepoRoot
     $cmdletCases = @(Get-Command -Module SsmOnPrem -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $helpFileCases = @(Get-ChildItem (Join-Path $root 'module/help') -Filter '*.md' -File -ErrorAction SilentlyContinue |
@@ -138,7 +138,9 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
     It 'lists every [OutputType] under OUTPUTS' {
         $documented = @($doc.Outputs.Type)
         foreach ($type in $command.OutputType) {
-            $documented | Should -Contain $type.Type.FullName -Because "$Name.md '## OUTPUTS' needs '### $($type.Type.FullName)'"
+            # [OutputType(typeof(X))] gives a type; [OutputType("SsmOnPrem.X")] only a name.
+            $typeName = if ($type.Type) { $type.Type.FullName } else { $type.Name }
+            $documented | Should -Contain $typeName -Because "$Name.md '## OUTPUTS' needs '### $typeName'"
         }
     }
 
@@ -267,7 +269,8 @@ Pipes an id.
 ### System.String
 The widget.
 ## ERRORS
-- `WidgetMissing` — the widget does not exist. Create it first.
+- `WidgetMissing` — the widget does not exist.
+  Create it first.
 ## NOTES
 A note.
 ## RELATED LINKS

@@ -88,7 +88,7 @@ function Invoke-PesterInFreshProcess([string] $Root, [string] $ResultsDirectory,
     $summary = Join-Path $ResultsDirectory 'pester-summary.json'
     $paths = if ($Path) { $Path } else { @(Join-Path $Root 'tests/pester') }
     & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterSuite.ps1') `
-        -PesterManifest $pester -Path $paths -SummaryPath $summary -ResultsDirectory $ResultsDirectory | Out-Host
+        -PesterManifest $pester -Path ($paths -join ',') -SummaryPath $summary -ResultsDirectory $ResultsDirectory | Out-Host
     if (-not (Test-Path $summary)) {
         return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0 }
     }

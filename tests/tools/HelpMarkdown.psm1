@@ -1,11 +1,22 @@
-# Reads module/help/<Verb-Noun>.md (the schema in COMMON.md) into one object per file.
-# Used by the MAML generator (New-MamlHelp.ps1) and by the help tests, so both read the files the same way.
+# Reads module/help/<Verb-Noun>.md into one object per file. Used by the MAML generator (New-MamlHelp.ps1) and
+# by the help tests, so both read the files the same way. The schema (one file per cmdlet, named after it):
 #
 #   # Verb-Noun
-#   ## SYNOPSIS | DESCRIPTION | PARAMETERS (### -Name) | EXAMPLES (### Example N: Title) | INPUTS (optional)
-#   ## OUTPUTS (### Type.Name) | ERRORS (- `ErrorId` — text) | NOTES (optional) | RELATED LINKS (optional)
+#   ## SYNOPSIS          one sentence
+#   ## DESCRIPTION       paragraphs (soft-wrapped lines join; '- ' lists and ``` blocks keep their lines)
+#   ## PARAMETERS        '### -Name' per parameter (common parameters excluded; -WhatIf/-Confirm optional).
+#                        'Default: X' (or 'Default is X.' / 'defaults to X') becomes Get-Help's default value.
+#   ## EXAMPLES          '### Example N: Title', a ```powershell block, then what it does. At least two:
+#                        one interactive, one for automation.
+#   ## INPUTS            optional '### Type' entries; by default generated from the pipeline-bound parameters
+#   ## OUTPUTS           '### Full.Type.Name' per [OutputType], then what it is
+#   ## ERRORS            '- `ErrorId` — when it happens and what to do' (em dash, hyphen or colon)
+#   ## NOTES             optional paragraphs
+#   ## RELATED LINKS     optional '- [Text](https://...)' or '- Verb-Noun'
 #
-# Lines inside ``` fences never count as headings (PowerShell comments start with '#').
+# Types, mandatory, positions, pipeline input, parameter sets, aliases and accepted values are NOT written in the
+# .md: the generator reads them from the compiled cmdlet. Lines inside ``` fences never count as headings
+# (PowerShell comments start with '#').
 
 Set-StrictMode -Version 3.0
 
@@ -112,10 +123,14 @@ function Read-HelpMarkdown {
             [pscustomobject]@{ Type = $entry.Key.Trim('`', ' '); Paragraphs = ConvertTo-HelpParagraph $entry.Value }
         }
 
-        # - `ErrorId` — text   (em dash, en dash, hyphen or colon all accepted as the separator)
-        $errors = foreach ($line in (& $body 'ERRORS')) {
+        # - `ErrorId` — text   (em dash, en dash, hyphen or colon all accepted as the separator; the text may wrap)
+        $errors = [System.Collections.Generic.List[object]]::new()
+        foreach ($line in (& $body 'ERRORS')) {
             if ($line -match '^\s*[-*]\s+`([^`]+)`\s*(?:[—–:-]+\s*)?(.*)$') {
-                [pscustomobject]@{ ErrorId = $Matches[1].Trim(); Text = $Matches[2].Trim() }
+                $errors.Add([pscustomobject]@{ ErrorId = $Matches[1].Trim(); Text = $Matches[2].Trim() })
+            }
+            elseif ($errors.Count -and $line.Trim() -and $line -notmatch '^\s*[-*]\s') {
+                $errors[$errors.Count - 1].Text = ($errors[$errors.Count - 1].Text + ' ' + $line.Trim()).Trim()
             }
         }
 
