@@ -12,6 +12,9 @@ BeforeAll {
     function Test-VirtualAccountCompletion {
         param([ArgumentCompleter([SsmOnPrem.Commands.Completion.VirtualAccountCompleter])] [string] $VirtualAccount)
     }
+    function Test-PlatformCompletion {
+        param([ArgumentCompleter([SsmOnPrem.Commands.Completion.PlatformCompleter])] [string] $Platform)
+    }
     function Test-TypeCompletion {
         param([ArgumentCompleter([SsmOnPrem.Commands.Completion.TransportTypeCompleter])] [string] $Type)
     }
@@ -27,7 +30,7 @@ Describe 'Argument completion' {
         $sources::OpenSessionComputerNames = $null
     }
 
-    Describe 'ConvertFrom-SsmLicenseOutput -Platform' {
+    Describe 'ConvertFrom-SsmLicenseOutput -Platform (its ValidateSet)' {
         It 'offers every platform on an empty word' {
             Get-Completion 'ConvertFrom-SsmLicenseOutput -Platform ' | Should -Be @('ASA', 'IOS-XE', 'IOS-XR', 'NX-OS')
         }
@@ -37,8 +40,14 @@ Describe 'Argument completion' {
             Get-Completion 'ConvertFrom-SsmLicenseOutput -Platform n' | Should -Be @('NX-OS')
         }
 
-        It 'shows what each platform is in the tooltip' {
-            $match = (TabExpansion2 -inputScript 'ConvertFrom-SsmLicenseOutput -Platform NX' -cursorColumn 41).CompletionMatches[0]
+    }
+
+    Describe 'the -Platform completer (for -Platform parameters without a ValidateSet)' {
+        It 'offers the platforms with what each is in the tooltip' {
+            Get-Completion 'Test-PlatformCompletion -Platform ' | Should -Be @('ASA', 'IOS-XE', 'IOS-XR', 'NX-OS')
+            $line = 'Test-PlatformCompletion -Platform nx'
+            $match = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            $match.CompletionText | Should -Be 'NX-OS'
             $match.ToolTip | Should -Match 'Nexus'
         }
     }
