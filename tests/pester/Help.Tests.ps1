@@ -1,5 +1,5 @@
 # Help completeness, data-driven over whatever the built module exports at test time (so new cmdlets are
-# covered without editing this file). Source of help: module/help/<Verb-Noun>.md (schema in COMMON.md),
+# covered without editing this file). Source of help: module/help/<Verb-Noun>.md (schema at the top of tests/tools/HelpMarkdown.psm1),
 # turned into en-US/SsmOnPrem.dll-Help.xml by build.ps1 Build (tests/tools/New-MamlHelp.ps1).
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -9,65 +9,9 @@ BeforeDiscovery {
     $helpFileCases = @(Get-ChildItem (Join-Path $root 'module/help') -Filter '*.md' -File -ErrorAction SilentlyContinue |
             ForEach-Object { @{ File = $_.Name; Name = $_.BaseName } })
 
-    # ErrorIds the code raises, found by scanning src/ (the shipped projects: SsmOnPrem.Lab* is the emulator and
-    # never reaches a user). Rule: an ErrorId counts when it is passed, as a string literal, a constant or
-    # nameof(X), as
-    #   - the first argument of  new SsmOnPremException(...)       (engine errors)
-    #   - the first argument of  ErrorRecords.Create(...)          (cmdlet-layer errors)
-    #   - the second argument of new ErrorRecord(exception, ...)   (plain PowerShell error records)
-    #   - the first argument of  : base(...) in a class deriving (directly or not) from SsmOnPremException.
-    # Constants are resolved through 'const string Name = "Value"' declarations anywhere in src/. Arguments that
-    # start with a lower-case letter (errorId, ex.ErrorId) only pass an id through and are not counted; the place
-    # that chose the id is. An id computed at run time from anything else is invisible here: don't do that.
-    $sources = @(Get-ChildItem (Join-Path $root 'src') -Recurse -Filter '*.cs' -File |
-            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.FullName -notmatch '[\\/]SsmOnPrem\.Lab[^\\/]*[\\/]' } |
-            ForEach-Object { @{ Path = $_.FullName; File = [IO.Path]::GetRelativePath($root, $_.FullName); Text = Get-Content $_.FullName -Raw } })
-    $constants = @{}
-    foreach ($s in $sources) {
-        foreach ($m in [regex]::Matches($s.Text, 'const\s+string\s+(\w+)\s*=\s*"([^"]*)"')) { $constants[$m.Groups[1].Value] = $m.Groups[2].Value }
-    }
-    # Classes that derive from SsmOnPremException, transitively.
-    $bases = @{}
-    foreach ($s in $sources) {
-        foreach ($m in [regex]::Matches($s.Text, '\bclass\s+(\w+)\s*:\s*([\w.]+)')) { $bases[$m.Groups[1].Value] = $m.Groups[2].Value.Split('.')[-1] }
-    }
-    $isSsmException = {
-        param($class)
-        for ($c = $class; $c -and $bases.ContainsKey($c); $c = $bases[$c]) { if ($bases[$c] -eq 'SsmOnPremException') { return $true } }
-        return $false
-    }
-    # One argument: anything up to a comma, with balanced parentheses (new X(a, b) is one argument).
-    $skipArgument = '(?:[^(),;]|\((?>[^()]+|\((?<n>)|\)(?<-n>))*(?(n)(?!))\))+'
-    $argument = '("(?<literal>[^"]*)"|nameof\((?:[\w.]+\.)?(?<nameof>\w+)\)|(?<constant>[A-Za-z_][\w.]*))'
-    $patterns = @(
-        "new\s+SsmOnPremException\s*\(\s*$argument\s*[,)]"
-        "ErrorRecords\.Create\s*\(\s*$argument\s*[,)]"
-        "new\s+ErrorRecord\s*\(\s*$skipArgument,\s*$argument\s*[,)]"
-        ":\s*base\s*\(\s*$argument\s*[,)]"
-    )
-    $raised = [ordered]@{}
-    foreach ($s in $sources) {
-        foreach ($pattern in $patterns) {
-            foreach ($m in [regex]::Matches($s.Text, $pattern)) {
-                if ($pattern -like ':*base*') {
-                    # Only constructors of exception classes: the nearest class declaration above the call.
-                    $class = [regex]::Matches($s.Text.Substring(0, $m.Index), '\bclass\s+(\w+)') | Select-Object -Last 1
-                    if (-not $class -or -not (& $isSsmException $class.Groups[1].Value)) { continue }
-                }
-                $id = if ($m.Groups['literal'].Success) { $m.Groups['literal'].Value }
-                elseif ($m.Groups['nameof'].Success) { $m.Groups['nameof'].Value }
-                else {
-                    $expression = $m.Groups['constant'].Value
-                    if ($expression -cmatch '^[a-z_]') { continue }   # a local or parameter passing an id through
-                    $name = $expression.Split('.')[-1]
-                    if ($constants.ContainsKey($name)) { $constants[$name] } else { "<unresolved constant $expression>" }
-                }
-                if (-not $raised.Contains($id)) { $raised[$id] = [System.Collections.Generic.List[string]]::new() }
-                if (-not $raised[$id].Contains($s.File)) { $raised[$id].Add($s.File) }
-            }
-        }
-    }
-    $raisedCases = @($raised.GetEnumerator() | ForEach-Object { @{ Id = $_.Key; Files = ($_.Value -join ', ') } })
+    # ErrorIds the code raises: the scanning rule is documented in tests/tools/ErrorIdScanner.psm1.
+    Import-Module (Join-Path $root 'tests/tools/ErrorIdScanner.psm1') -Force
+    $raisedCases = @(Get-RaisedErrorId -RepoRoot $root | ForEach-Object { @{ Id = $_.Id; Files = ($_.Files -join ', ') } })
 }
 
 BeforeAll {
@@ -90,7 +34,7 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
     }
 
     It 'has module/help/<Name>.md titled "# <Name>"' {
-        $doc | Should -Not -BeNullOrEmpty -Because "every cmdlet needs module/help/$Name.md (schema in COMMON.md)"
+        $doc | Should -Not -BeNullOrEmpty -Because "every cmdlet needs module/help/$Name.md (schema at the top of tests/tools/HelpMarkdown.psm1)"
         $doc.Name | Should -BeExactly $Name
     }
 
@@ -140,6 +84,7 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
         foreach ($type in $command.OutputType) {
             # [OutputType(typeof(X))] gives a type; [OutputType("SsmOnPrem.X")] only a name.
             $typeName = if ($type.Type) { $type.Type.FullName } else { $type.Name }
+            if ($typeName -eq 'System.Void' -and $documented -contains 'None') { continue }   # '### None' for cmdlets that write nothing
             $documented | Should -Contain $typeName -Because "$Name.md '## OUTPUTS' needs '### $typeName'"
         }
     }
