@@ -1,4 +1,4 @@
-# The house conventions (DESIGN.md §7, COMMON.md), checked on whatever cmdlets the built module exports at
+# The house conventions (design notes §7: approved verbs, ShouldProcess, OutputType, standard names), checked on whatever cmdlets the built module exports at
 # test time, so every helper's new cmdlet is held to them without editing this file.
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force

@@ -8,7 +8,7 @@
             -HelpSourcePath module/help -OutputPath module/en-US/SsmOnPrem.dll-Help.xml
 
     Prose (synopsis, description, parameter text, examples, outputs, errors, notes) comes from
-    <HelpSourcePath>/<Verb-Noun>.md (schema: COMMON.md, reader: HelpMarkdown.psm1). Everything PowerShell
+    <HelpSourcePath>/<Verb-Noun>.md (schema and reader: HelpMarkdown.psm1). Everything PowerShell
     already knows (parameter types, mandatory, position, pipeline input, parameter sets, aliases, accepted
     values) comes from the imported module, so help cannot drift from the code.
     A cmdlet without a .md file still gets syntax and parameters (with a warning); the help tests fail on it.
