@@ -3,6 +3,8 @@ using System.Management.Automation;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.OnPrem;
 
+using SsmOnPrem.Commands.Completion;
+
 namespace SsmOnPrem.Commands
 {
     /// <summary>OAuth client-credentials login to SSM On-Prem; stores the connection as this session's default.</summary>
@@ -24,6 +26,7 @@ namespace SsmOnPrem.Commands
         public string Account { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         public string VirtualAccount { get; set; }
 
         [Parameter]
