@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Parsing;
 
 namespace SsmOnPrem.Client.Devices.Cli
 {
@@ -39,7 +40,7 @@ namespace SsmOnPrem.Client.Devices.Cli
         /// Reads the login banner to the first prompt, then presses Enter and expects the same prompt again, so a banner
         /// line that happens to end in '#' or '>' is never taken for the prompt. Syslog seen on the way is returned.
         /// </summary>
-        public List<string> FindPrompt(TimeSpan timeout, CancellationToken cancellationToken)
+        public List<SyslogMessage> FindPrompt(TimeSpan timeout, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
             _screen = new TerminalText();
@@ -146,21 +147,22 @@ namespace SsmOnPrem.Client.Devices.Cli
             }
 
             // Before the echo: only asynchronous syslog matters.
-            exchange.SyslogLines.AddRange(CollectSyslog(_screen.Lines, 0, echoIndex));
+            exchange.Syslog.AddRange(CollectSyslog(_screen.Lines, 0, echoIndex));
             var endLine = done.Item2;
             for (var i = echoIndex + 1; i < endLine; i++)
             {
                 var line = _screen.Lines[i];
-                if (SyslogLines.TrySplit(line, out var outputPart, out var syslogPart))
+                var masked = _masker.Apply(line);
+                if (SyslogLines.TrySplit(masked, out var outputPart, out var message))
                 {
-                    exchange.SyslogLines.Add(_masker.Apply(syslogPart));
-                    if (outputPart.Length > 0) exchange.OutputLines.Add(_masker.Apply(outputPart));
+                    exchange.Syslog.Add(message);
+                    if (outputPart.Length > 0) exchange.OutputLines.Add(outputPart);
                 }
-                else exchange.OutputLines.Add(_masker.Apply(line));
+                else exchange.OutputLines.Add(masked);
             }
             // Syslog printed after (or glued to) the final prompt.
-            exchange.SyslogLines.AddRange(CollectSyslog(_screen.Lines, endLine, _screen.Lines.Count));
-            if (SyslogLines.TrySplit(_screen.CurrentLine, out _, out var gluedToPrompt)) exchange.SyslogLines.Add(_masker.Apply(gluedToPrompt));
+            exchange.Syslog.AddRange(CollectSyslog(_screen.Lines, endLine, _screen.Lines.Count));
+            if (SyslogLines.TrySplit(_masker.Apply(_screen.CurrentLine), out _, out var gluedToPrompt)) exchange.Syslog.Add(gluedToPrompt);
 
             TrimBlankLines(exchange.OutputLines);
             exchange.FinalPrompt = done.Item1;
@@ -277,12 +279,12 @@ namespace SsmOnPrem.Client.Devices.Cli
             return null;
         }
 
-        private List<string> CollectSyslog(IReadOnlyList<string> lines, int from, int to)
+        private List<SyslogMessage> CollectSyslog(IReadOnlyList<string> lines, int from, int to)
         {
-            var found = new List<string>();
+            var found = new List<SyslogMessage>();
             for (var i = Math.Max(0, from); i < to && i < lines.Count; i++)
             {
-                if (SyslogLines.TrySplit(lines[i], out _, out var message)) found.Add(_masker.Apply(message));
+                if (SyslogLines.TrySplit(_masker.Apply(lines[i]), out _, out var message)) found.Add(message);
             }
             return found;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SsmOnPrem.Client.Parsing;
 
 namespace SsmOnPrem.Client.Devices.Cli
 {
@@ -7,7 +8,7 @@ namespace SsmOnPrem.Client.Devices.Cli
     {
         public string Command { get; set; }
         public List<string> OutputLines { get; } = new List<string>();
-        public List<string> SyslogLines { get; } = new List<string>();
+        public List<SyslogMessage> Syslog { get; } = new List<SyslogMessage>();
         public Prompt FinalPrompt { get; set; }
 
         /// <summary>Questions met, by responder name, in order ("confirm", "password", ...).</summary>
