@@ -16,7 +16,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public override LicensingMode LicensingModeFor(string release) => LicensingMode.SmartLicensing;
 
-        public override LicensingCommands LicensingCommandsFor(LicensingMode mode) => new AsaLicensing { SupportsRegister = true };
+        public override LicensingCommands LicensingCommandsFor(LicensingMode mode) => new AsaLicensing { SupportsRegister = true, StatusCommands = new[] { "show license all" } };
 
         private sealed class AsaLicensing : LicensingCommands
         {

@@ -9,7 +9,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
     public class LicensingCommands
     {
         /// <summary>The 'show' commands whose combined output describes the licensing state.</summary>
-        public IReadOnlyList<string> StatusCommands { get; set; } = new[] { "show license all" };
+        public IReadOnlyList<string> StatusCommands { get; set; } = new[] { "show license status", "show license udi", "show license summary" };
 
         /// <summary>Legacy 'register' is offered (SLP deprecates it in favour of 'trust').</summary>
         public bool SupportsRegister { get; set; }
