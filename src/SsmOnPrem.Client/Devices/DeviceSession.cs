@@ -213,6 +213,7 @@ namespace SsmOnPrem.Client.Devices
         {
             CliArgument.CommandLine(command);
             if (options?.Secrets != null) foreach (var s in options.Secrets) _masker.Add(s);
+            foreach (var s in CommandSecrets.In(command)) _masker.Add(s);
             return InvokeCore(command, options, cancellationToken, options?.ThrowOnCliError ?? true);
         }
 
@@ -225,6 +226,7 @@ namespace SsmOnPrem.Client.Devices
             var list = (lines ?? throw new ArgumentNullException(nameof(lines))).ToList();
             foreach (var line in list) CliArgument.CommandLine(line, "configuration line");
             if (options?.Secrets != null) foreach (var s in options.Secrets) _masker.Add(s);
+            foreach (var s in list.SelectMany(CommandSecrets.In)) _masker.Add(s);
             RequirePrivileged("configuration mode");
 
             var results = new List<DeviceCommandResult>();
@@ -329,7 +331,7 @@ namespace SsmOnPrem.Client.Devices
                         if (errorId == DeviceErrorIds.ConfirmationRequired)
                             throw new DeviceException(errorId, SsmErrorKind.InvalidOperation,
                                 $"'{masked}' on {ComputerName} asked for confirmation and was cancelled (confirmation not allowed).",
-                                "Allow the confirmation explicitly (-Confirm:$false with -Force on the cmdlet, or AllowConfirmation) if the command is meant to run.")
+                                "If the command is meant to run, allow the device's question explicitly: -Force on Invoke-SsmDeviceCommand (AllowConfirmation in the engine).")
                             { Command = masked, DeviceOutput = output, Target = ComputerName };
                         throw new DeviceCliException(errorId, masked, errorLine, output) { Target = ComputerName };
                     }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Client.Devices.Cli;
 using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
@@ -47,15 +48,19 @@ namespace SsmOnPrem.Commands
             var configuration = Configuration.IsPresent;
             var options = new DeviceCommandOptions { AllowConfirmation = Force.IsPresent, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
             var action = configuration ? "Configure: " : "Run: ";
-            if (!ShouldProcess(target, action + string.Join(" ; ", lines))) return null;
+            if (!ShouldProcess(target, action + string.Join(" ; ", lines.Select(CommandSecrets.Mask)))) return null;
 
             return (session, work) =>
             {
                 if (configuration)
                 {
                     var results = session.Configure(lines, options, work.CancellationToken);
-                    // Not the 'configure terminal' / 'end' framing: the caller's lines (and the commit).
-                    foreach (var r in results.Skip(1).Take(results.Count - 2)) work.WriteObject(r);
+                    // Not the 'configure terminal' / 'end' framing: the caller's lines (and the commit). Syslog that
+                    // arrived on the framing (IOS logs %SYS-5-CONFIG_I on 'end') moves to the nearest line shown.
+                    var shown = results.Skip(1).Take(results.Count - 2).ToList();
+                    shown[0].Syslog = results[0].Syslog.Concat(shown[0].Syslog).ToArray();
+                    shown[shown.Count - 1].Syslog = shown[shown.Count - 1].Syslog.Concat(results[results.Count - 1].Syslog).ToArray();
+                    foreach (var r in shown) work.WriteObject(r);
                     return;
                 }
                 foreach (var line in lines)
@@ -64,7 +69,7 @@ namespace SsmOnPrem.Commands
                     {
                         work.WriteObject(session.Invoke(line, options, work.CancellationToken));
                     }
-                    catch (DeviceCliException ex)
+                    catch (DeviceException ex) when (ex is DeviceCliException || ex.ErrorId == DeviceErrorIds.ConfirmationRequired)
                     {
                         work.WriteError(ex); // this line failed; the next ones still run
                     }
