@@ -283,7 +283,9 @@ namespace SsmOnPrem.Client.Devices
                 }
                 catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.CommandTimeout)
                 {
-                    var recovered = _driver.TryRecoverPrompt(_options.RecoveryTimeout, cancellationToken);
+                    // A short, bounded attempt: a quarter of the command timeout, at most RecoveryTimeout.
+                    var budget = TimeSpan.FromTicks(Math.Min(_options.RecoveryTimeout.Ticks, Math.Max(TimeSpan.FromMilliseconds(300).Ticks, timeout.Ticks / 4)));
+                    var recovered = _driver.TryRecoverPrompt(budget, cancellationToken);
                     _log.Verbose(recovered ? "Prompt recovered after the timeout." : "No prompt after the timeout: closing the session.");
                     if (!recovered) Abandon(DeviceSessionState.Broken);
                     throw new DeviceException(ex.ErrorId, ex.Kind,
