@@ -52,7 +52,7 @@ namespace SsmOnPrem.Lab
                 Console.Error.WriteLine("SsmOnPrem.Lab: " + e.Message);
                 return 1;
             }
-            Console.WriteLine($"READY {lab.DescriptionPath} ({lab.Devices.Count} devices in {lab.Description.StartSeconds}s)");
+            Console.WriteLine($"READY {lab.DescriptionPath} ({lab.Devices.Count} devices in {lab.Description.StartSeconds}s: {string.Join(", ", lab.Phases)})");
             await stop.Task;
             await lab.DisposeAsync();
             return 0;

@@ -32,6 +32,10 @@ namespace SsmOnPrem.Lab.Devices
         public bool TrustInProgress { get; set; }
         public string TrustFailureReason { get; set; }
         public DateTimeOffset? TrustAttempt { get; set; }
+        public DateTimeOffset? AccountAsOf { get; set; }
+        public int ReportsTotal { get; set; }
+        public int RegistrationGeneration { get; set; }
+        public int AcksReceived { get; set; }
     }
 
     /// <summary>Fault knobs, set at lab start or through the admin channel (Set-SsmLabDevice).</summary>

@@ -10,7 +10,6 @@ using System.Threading.Tasks;
 using SsmOnPrem.Lab.Devices;
 using SsmOnPrem.Lab.Sshd;
 
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 namespace SsmOnPrem.Lab.Hosting
 {
     /// <summary>
@@ -19,7 +18,7 @@ namespace SsmOnPrem.Lab.Hosting
     /// </summary>
     public sealed class LabHost : IAsyncDisposable
     {
-        public static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
+        public static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly Dictionary<int, DeviceRuntime> byPort = new Dictionary<int, DeviceRuntime>();
         private SshdFleet fleet;
         private IAsyncDisposable onPrem;
@@ -32,6 +31,8 @@ namespace SsmOnPrem.Lab.Hosting
         public List<DeviceRuntime> Devices { get; } = new List<DeviceRuntime>();
         public SessionServer Sessions { get; private set; }
         public LabDescription Description { get; private set; }
+        /// <summary>How long each start phase took (for the capacity figures).</summary>
+        public List<string> Phases { get; } = new List<string>();
         public string DescriptionPath => Path.Combine(Options.StateDirectory, "lab.json");
 
         public static async Task<LabHost> StartAsync(LabOptions options, CancellationToken cancel = default)
@@ -40,7 +41,7 @@ namespace SsmOnPrem.Lab.Hosting
             if (string.IsNullOrEmpty(options.StateDirectory))
                 options.StateDirectory = Path.Combine(Path.GetTempPath(), "ssmonprem-lab-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(options.StateDirectory);
-            File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(options.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var host = new LabHost(options);
             try
             {
@@ -58,8 +59,11 @@ namespace SsmOnPrem.Lab.Hosting
 
         private async Task StartCoreAsync(CancellationToken cancel)
         {
+            var phase = Stopwatch.StartNew();
+            void Mark(string what) { Phases.Add($"{what} {phase.ElapsedMilliseconds} ms"); phase.Restart(); }
             SshdFleet.EnsurePrerequisites();
             var password = LabUser.Ensure();
+            Mark("login user");
             Context.RegistrationDelayMs = Options.RegistrationDelayMs;
             var onPremInfo = await OnPremComposition.StartAsync(this, cancel);
             onPrem = onPremInfo.Handle;
@@ -67,6 +71,7 @@ namespace SsmOnPrem.Lab.Hosting
             Context.OnPremBaseAddress = onPremInfo.BaseAddress;
             Context.CertificateThumbprint = onPremInfo.CertificateThumbprint;
             Context.Http = DeviceHttp.Create(onPremInfo.CertificateThumbprint);
+            Mark("on-prem emulator");
 
             var kinds = DeviceCatalog.ExpandPlatforms(Options.Platforms);
             var random = new Random(Options.Seed);
@@ -77,6 +82,7 @@ namespace SsmOnPrem.Lab.Hosting
             Sessions.Start();
             fleet = new SshdFleet(Options.StateDirectory, Sessions.Port, Sessions.Token);
             await fleet.StartAsync(Devices, cancel);
+            Mark("sshd fleet");
             lock (byPort) foreach (var d in Devices) byPort[d.Profile.Port] = d;
 
             Description = new LabDescription
@@ -130,7 +136,7 @@ namespace SsmOnPrem.Lab.Hosting
             RefreshDescription();
             var tmp = DescriptionPath + ".tmp";
             File.WriteAllText(tmp, JsonSerializer.Serialize(Description, Json));
-            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(tmp, DescriptionPath, overwrite: true);
         }
 
@@ -172,7 +178,7 @@ namespace SsmOnPrem.Lab.Hosting
                     throw new ArgumentException($"Unknown admin operation '{request.Op}'.");
             }
             WriteDescription();
-            return JsonSerializer.Serialize(new { ok = true, openSessions = Sessions.OpenSessions, lab = Description });
+            return JsonSerializer.Serialize(new { ok = true, openSessions = Sessions.OpenSessions, lab = Description }, new JsonSerializerOptions { Encoder = Json.Encoder });
         }
 
         public async ValueTask DisposeAsync()

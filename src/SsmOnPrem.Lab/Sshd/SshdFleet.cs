@@ -74,7 +74,7 @@ namespace SsmOnPrem.Lab.Sshd
             if (!File.Exists(link)) File.CreateSymbolicLink(link, SshdPath);
             var chunks = devices.Select((d, i) => (d, i)).GroupBy(x => x.i / PortsPerSshd).Select(g => g.Select(x => x.d).ToList()).ToList();
             var tasks = new List<Task>();
-            using var throttle = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount * 2));
+            using var throttle = new SemaphoreSlim(16);   // process starts (ssh-keygen, sshd) wait on I/O more than CPU
             foreach (var chunk in chunks)
             {
                 var group = NewGroup(chunk);
@@ -178,20 +178,34 @@ ForceCommand " + forceCommand + "\n");
             return Process.Start(psi);
         }
 
+        /// <summary>
+        /// Waits until the group's sshd listens on all its ports. Listening sockets are read from /proc/net/tcp (an SSH
+        /// connection per port would make sshd fork a session each: 1,000 of those cost ~40 s of CPU); one banner
+        /// check per group proves sshd really answers.
+        /// </summary>
         private static async Task<bool> AllListeningAsync(SshdGroup g, CancellationToken cancel)
         {
             var deadline = DateTime.UtcNow.AddSeconds(15);
-            foreach (var d in g.Devices)
+            while (true)
             {
-                while (true)
-                {
-                    if (g.Process.HasExited) return false;
-                    if (await BannerAsync(d.Profile.Port)) break;
-                    if (DateTime.UtcNow > deadline) return false;
-                    await Task.Delay(50, cancel);
-                }
+                if (g.Process.HasExited) return false;
+                var listening = ListeningLoopbackPorts();
+                if (g.Devices.All(d => listening.Contains(d.Profile.Port)) && await BannerAsync(g.Devices[0].Profile.Port)) return true;
+                if (DateTime.UtcNow > deadline) return false;
+                await Task.Delay(50, cancel);
             }
-            return true;
+        }
+
+        private static HashSet<int> ListeningLoopbackPorts()
+        {
+            var ports = new HashSet<int>();
+            foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length > 3 && f[3] == "0A" && f[1].StartsWith("0100007F:", StringComparison.Ordinal))
+                    ports.Add(Convert.ToInt32(f[1].Substring(9), 16));
+            }
+            return ports;
         }
 
         private static async Task<bool> BannerAsync(int port)
