@@ -122,7 +122,7 @@ namespace SsmOnPrem.Client.Parsing
                 }
                 pos = next;
             }
-            return (clean.ToString(), messages);
+            return (messages.Count == 0 ? text : clean.ToString(), messages);
         }
 
         // %FACILITY[-SUBFACILITY]-N-MNEMONIC[ ]: — upper-case letters, digits, '_' and '-'; N is 0..7.

@@ -113,6 +113,20 @@ namespace SsmOnPrem.Client.Tests.Parsing
         }
 
         [Fact]
+        public void SeparateHandlesCarriageReturnOnlyLinesAndKeepsTextWithoutMessagesUntouched()
+        {
+            var text = "Status: REGISTERED\r%SMART_LIC-5-EVAL_START: Entering evaluation period\rRouter#";
+            var (clean, messages) = SyslogMessage.Separate(text);
+            Assert.Equal("Status: REGISTERED\rRouter#", clean);
+            Assert.Equal("EVAL_START", Assert.Single(messages).Mnemonic);
+
+            var plain = "  Status: REGISTERED\r\n  Load for five secs: 1%/0%; one minute: 0%\r\n";
+            var (same, none) = SyslogMessage.Separate(plain);
+            Assert.Same(plain, same);
+            Assert.Empty(none);
+        }
+
+        [Fact]
         public void SeparateIsLinearOnAHugeLine()
         {
             var line = new string('%', 200_000) + string.Concat(Enumerable.Repeat("%A-1-", 100_000)) + new string(' ', 200_000);

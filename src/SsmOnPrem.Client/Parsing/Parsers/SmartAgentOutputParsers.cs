@@ -11,28 +11,49 @@ namespace SsmOnPrem.Client.Parsing.Parsers
     internal sealed class ShowLicenseStatusParser : ILicenseCommandParser
     {
         public string Command => LicenseCommands.ShowLicenseStatus;
-        public void Parse(CliDocument document, StatusBuilder builder) => SmartLicensingReader.Read(document.Lines, builder);
+
+        public void Parse(CliDocument document, StatusBuilder builder)
+        {
+            SmartLicensingReader.Read(document.Lines, builder);
+            builder.ExpectAuthorizationAfterRegistration(Command);
+        }
     }
 
     /// <summary>'show license all': the status plus License Usage entries, Product Information (UDI, HA UDI list), Agent Version, Usage Report Summary.</summary>
     internal sealed class ShowLicenseAllParser : ILicenseCommandParser
     {
         public string Command => LicenseCommands.ShowLicenseAll;
-        public void Parse(CliDocument document, StatusBuilder builder) => SmartLicensingReader.Read(document.Lines, builder);
+
+        public void Parse(CliDocument document, StatusBuilder builder)
+        {
+            SmartLicensingReader.Read(document.Lines, builder);
+            builder.ExpectAuthorizationAfterRegistration(Command);
+            builder.ExpectUdi(Command);
+        }
     }
 
     /// <summary>'show license summary': registration/authorization or account, and the License/Entitlement tag/Count/Status table.</summary>
     internal sealed class ShowLicenseSummaryParser : ILicenseCommandParser
     {
         public string Command => LicenseCommands.ShowLicenseSummary;
-        public void Parse(CliDocument document, StatusBuilder builder) => SmartLicensingReader.Read(document.Lines, builder);
+
+        public void Parse(CliDocument document, StatusBuilder builder)
+        {
+            SmartLicensingReader.Read(document.Lines, builder);
+            builder.ExpectAuthorizationAfterRegistration(Command);
+        }
     }
 
     /// <summary>'show license udi': "UDI: PID:..,SN:.." and the HA UDI list (17.x), or the SlotID/PID/SN/UDI table (16.x).</summary>
     internal sealed class ShowLicenseUdiParser : ILicenseCommandParser
     {
         public string Command => LicenseCommands.ShowLicenseUdi;
-        public void Parse(CliDocument document, StatusBuilder builder) => SmartLicensingReader.Read(document.Lines, builder);
+
+        public void Parse(CliDocument document, StatusBuilder builder)
+        {
+            SmartLicensingReader.Read(document.Lines, builder);
+            builder.ExpectUdi(Command);
+        }
     }
 
     /// <summary>'show license usage': per-license entries ("name (tag):" + fields), or NX-OS traditional Feature/Ins/Lic table.</summary>
@@ -46,7 +67,12 @@ namespace SsmOnPrem.Client.Parsing.Parsers
     internal sealed class ShowLicenseTechSupportParser : ILicenseCommandParser
     {
         public string Command => LicenseCommands.ShowLicenseTechSupport;
-        public void Parse(CliDocument document, StatusBuilder builder) => SmartLicensingReader.Read(document.Lines, builder);
+
+        public void Parse(CliDocument document, StatusBuilder builder)
+        {
+            SmartLicensingReader.Read(document.Lines, builder);
+            builder.ExpectUdi(Command);
+        }
     }
 
     /// <summary>'show license eventlog' / 'show license history message': license output without status fields; nothing to fill.</summary>

@@ -117,6 +117,7 @@ namespace SsmOnPrem.Client.Parsing.Readers
 
         private static string NormalizeLabel(string label)
         {
+            if (label.IndexOf("  ", StringComparison.Ordinal) < 0 && label.IndexOf('\t') < 0) return label.ToLowerInvariant();
             var parts = label.ToLowerInvariant().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
             return string.Join(" ", parts);
         }

@@ -59,6 +59,20 @@ namespace SsmOnPrem.Client.Parsing.Readers
             Recognized++;
         }
 
+        /// <summary>Legacy output with a registration but no authorization status: the text was probably cut short.</summary>
+        public void ExpectAuthorizationAfterRegistration(string command)
+        {
+            if (Status.Mode == LicensingMode.SmartLicensing && Status.RegistrationStatus != RegistrationStatus.Unknown
+                && Status.AuthorizationStatus == AuthorizationStatus.Unknown)
+                Warn(null, $"'{command}' output without a License Authorization status; the output may be truncated.");
+        }
+
+        /// <summary>Outputs that always print the UDI (Product Information) but did not here.</summary>
+        public void ExpectUdi(string command)
+        {
+            if (Status.Udi == null) Warn(null, $"'{command}' output without a UDI; the output may be truncated.");
+        }
+
         private static string Shorten(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
     }
 }

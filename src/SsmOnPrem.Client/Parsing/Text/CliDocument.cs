@@ -62,7 +62,8 @@ namespace SsmOnPrem.Client.Parsing.Text
                 {
                     prompts.Add(prompt);
                     if (afterPrompt.Length == 0) continue;
-                    if (echo == null && LooksLikeCommand(afterPrompt)) echo = MaskArguments(afterPrompt);
+                    // A transcript may hold several commands ("terminal length 0", then "show license all"): keep the first one we know.
+                    if (LooksLikeCommand(afterPrompt) && (echo == null || LicenseCommands.Normalize(echo) == null)) echo = MaskArguments(afterPrompt);
                     continue;
                 }
                 if (echo == null && lines.Count == 0 && LooksLikeCommand(trimmed))
@@ -157,7 +158,7 @@ namespace SsmOnPrem.Client.Parsing.Text
 
         private static bool IsHostChar(char c) => char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':';
 
-        private static readonly string[] CommandStarts = { "show ", "sh ", "license ", "do show ", "do sh ", "do license " };
+        private static readonly string[] CommandStarts = { "show ", "sh ", "license ", "do show ", "do sh ", "do license ", "terminal ", "term " };
 
         internal static bool LooksLikeCommand(string t)
         {
