@@ -183,6 +183,60 @@ Describe 'Syslog interleaved with output' {
     }
 }
 
+Describe 'Syslog from an asynchronous registration' {
+    It 'keeps %SMART_LIC-3-AGENT_REG_FAILED on the command that was running when it arrived, out of its output' {
+        $s = Connect $xe16
+        $first = Invoke-SsmDeviceCommand -Session $s -Command 'terminal monitor', 'license smart register idtoken AAAABBBBCCCCDDDDEEEE'
+        $first[-1].Output | Should -Match 'Registration process is in progress'
+        $first[-1].Command | Should -Be 'license smart register idtoken ********'
+        $results = @($first)
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        while (-not ($results.Syslog | Where-Object Mnemonic -eq 'AGENT_REG_FAILED') -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 200
+            $results += Invoke-SsmDeviceCommand -Session $s -Command 'show clock'
+        }
+        $message = $results.Syslog | Where-Object Mnemonic -eq 'AGENT_REG_FAILED' | Select-Object -First 1
+        $message.Facility | Should -Be 'SMART_LIC'
+        $message.Severity | Should -Be 3
+        $message.Text | Should -Match 'failed'
+        ($results.Output -join "`n") | Should -Not -Match 'SMART_LIC'
+        $s | Remove-SsmDeviceSession
+    }
+}
+
+Describe 'Get-SsmLicenseStatus' {
+    BeforeAll { $script:statuses = $lab.Devices[0..5] | Get-SsmLicenseStatus -ThrottleLimit 6 -ErrorAction Stop }
+
+    It 'returns one parsed status per device with its identity (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE 16'; Index = 0; Platform = 'IosXe'; Mode = 'SmartLicensing' }
+        @{ Name = 'IOS-XE 17'; Index = 1; Platform = 'IosXe'; Mode = 'SmartLicensingUsingPolicy' }
+        @{ Name = 'NX-OS 9'; Index = 2; Platform = 'NxOs'; Mode = 'SmartLicensing' }
+        @{ Name = 'NX-OS 10'; Index = 3; Platform = 'NxOs'; Mode = 'SmartLicensingUsingPolicy' }
+        @{ Name = 'IOS-XR'; Index = 4; Platform = 'IosXr'; Mode = 'SmartLicensing' }
+        @{ Name = 'ASA'; Index = 5; Platform = 'Asa'; Mode = 'SmartLicensing' }
+    ) {
+        $device = $lab.Devices[$Index]
+        $status = $statuses | Where-Object Hostname -eq $device.Name
+        $status | Should -HaveCount 1
+        $status.PSObject.TypeNames | Should -Contain 'SsmOnPrem.Client.Parsing.LicenseStatus'
+        "$($status.DevicePlatform)" | Should -Be $Platform
+        "$($status.Mode)" | Should -Be $Mode
+        $status.Release | Should -Be $device.Release
+        $status.SerialNumber | Should -Be $device.SerialNumber
+        $status.ComputerName | Should -Be $device.ComputerName
+        "$($status.RegistrationStatus)" | Should -BeIn @('Unregistered', 'NotApplicable')
+    }
+
+    It 'works with a session and converts cleanly to JSON' {
+        $s = Connect $nx10
+        $status = $s | Get-SsmLicenseStatus
+        $json = $status | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+        $json.Hostname | Should -Be $nx10.Name
+        $json.Mode | Should -Not -BeNullOrEmpty
+        $s.State | Should -Be 'Open'   # a given session is not closed by the cmdlet
+    }
+}
+
 Describe 'Host key policies' {
     BeforeEach { $script:knownHosts = Join-Path $work ("known_hosts_" + [guid]::NewGuid().ToString('N')) }
 
