@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Commands.Completion;
 using EngineHostKeyPolicy = SsmOnPrem.Client.Devices.HostKeys.HostKeyPolicy;
 
 namespace SsmOnPrem.Commands.Infrastructure
@@ -26,6 +27,7 @@ namespace SsmOnPrem.Commands.Infrastructure
         [Parameter(Mandatory = true, ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Address", "IPAddress")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string ComputerName { get; set; }
 
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
