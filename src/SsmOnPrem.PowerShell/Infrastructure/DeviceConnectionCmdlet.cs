@@ -88,6 +88,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         private readonly BlockingCollection<Action> _outputs = new BlockingCollection<Action>();
         private DeviceWorkerPool<DeviceJob, bool> _pool;
         private int _outstanding;
+        private int _submitted;
+        private int _finished;
+        private int _failed;
 
         protected override void ProcessRecord()
         {
@@ -120,6 +123,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 while (Volatile.Read(ref _outstanding) > 0) _outputs.Take(CancellationToken)();
                 RunPendingOutputs();
+                if (_submitted > 1) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "done") { RecordType = ProgressRecordType.Completed });
             }
             catch (OperationCanceledException)
             {
@@ -160,7 +164,23 @@ namespace SsmOnPrem.Commands.Infrastructure
         {
             if (_pool == null) _pool = new DeviceWorkerPool<DeviceJob, bool>(Throttle, RunJob, CancellationToken);
             Interlocked.Increment(ref _outstanding);
+            _submitted++;
             _pool.Add(job);
+        }
+
+        private const int ProgressId = 0x55D;
+
+        // Pipeline thread, after each device: done / failed / remaining for fleets.
+        private void DeviceFinished(bool failed)
+        {
+            Interlocked.Decrement(ref _outstanding);
+            _finished++;
+            if (failed) _failed++;
+            if (_submitted < 2) return;
+            var remaining = Math.Max(0, _submitted - _finished);
+            WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name,
+                $"{_finished} of {_submitted} devices done, {_failed} failed, {remaining} remaining")
+            { PercentComplete = Math.Min(100, 100 * _finished / _submitted) });
         }
 
         private void RunPendingOutputs()
@@ -174,6 +194,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             var work = new DeviceWork(this, job.Target, cancellationToken);
             var session = job.Session;
             var owned = false;
+            var failed = true;
             try
             {
                 if (session == null)
@@ -183,6 +204,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                     owned = !KeepsSessionOpen;
                 }
                 job.Work(session, work);
+                failed = work.ErrorsWritten > 0;
             }
             catch (SsmOnPremException ex)
             {
@@ -200,7 +222,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
-                _outputs.Add(() => Interlocked.Decrement(ref _outstanding));
+                _outputs.Add(() => DeviceFinished(failed));
             }
             return true;
         }
@@ -240,6 +262,15 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
 
-        public void WriteError(SsmOnPremException ex) => _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+        public void WriteError(SsmOnPremException ex)
+        {
+            Interlocked.Increment(ref _errors);
+            _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+        }
+
+        private int _errors;
+
+        /// <summary>Non-terminating errors this device's job wrote (a device with any counts as failed in the progress).</summary>
+        public int ErrorsWritten => Volatile.Read(ref _errors);
     }
 }
