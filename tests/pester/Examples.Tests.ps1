@@ -1,0 +1,107 @@
+# The examples in module/examples are run as a user would run them, against the lab: the runbook in
+# pwsh -NonInteractive from an installed copy of the module, the walkthrough with parameters, the Ansible play's
+# command line against the runbook's real parameters.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    . (Join-Path (Get-RepoRoot) 'tests/tools/BuildHelpers.ps1')
+    $examples = Join-Path (Get-RepoRoot) 'module/examples'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ("ssm-examples-" + [guid]::NewGuid().ToString('n'))
+    New-Item -ItemType Directory $work | Out-Null
+
+    # Install the packaged module into a private module path, as Azure Automation or a worker would have it.
+    $manifest = Import-PowerShellDataFile (Get-ModuleManifestPath)
+    $package = New-ModulePackage -ModuleRoot (Get-RepoRoot) -OutDirectory (Join-Path $work 'out') -Version $manifest.ModuleVersion
+    $modulePath = Join-Path $work 'out'
+
+    Import-Module (Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1') -Force
+    $lab = Start-SsmLab -DeviceCount 4 -Platform 'IOS-XE-16', 'IOS-XE-17', 'NX-OS-9', 'ASA' -RegistrationDelayMs 100 -Path (Join-Path $work 'lab')
+
+    # An inventory of the same shape as devices.csv, naming credentials instead of holding them.
+    $inventory = Join-Path $work 'devices.csv'
+    $lab.Devices | ForEach-Object {
+        [pscustomobject]@{ ComputerName = $_.ComputerName; Port = $_.Port; CredentialName = 'lab-login'
+            EnableCredentialName = "enable-$($_.Name)"; HostKeyFingerprint = $_.HostKeyFingerprint; Site = 'lab' }
+    } | Export-Csv $inventory -NoTypeInformation
+    Add-Content $inventory ''   # a trailing blank line, as hand-edited inventories have
+
+    # Runs the runbook in a fresh non-interactive pwsh; credentials come from the lab, as they would from assets.
+    function Invoke-Runbook([string] $Journal, [string] $ResultPath) {
+        $server = [uri]$lab.OnPremServer
+        Invoke-FreshPwsh @"
+`$env:PSModulePath = '$modulePath' + [IO.Path]::PathSeparator + `$env:PSModulePath
+Import-Module '$(Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')'
+`$lab = Get-SsmLab -Path '$($lab.Path)'
+`$map = @{ 'ssm-api' = `$lab.ApiCredential; 'lab-login' = `$lab.Devices[0].Credential }
+foreach (`$d in `$lab.Devices) { `$map["enable-`$(`$d.Name)"] = `$d.EnableCredential }
+& '$examples/Register-Fleet.Runbook.ps1' -InventoryPath '$inventory' -Server '$($server.Host)' -Port $($server.Port) -DevicePort $($server.Port) ``
+    -CertificateThumbprint '$($lab.CertificateThumbprint)' -Account '$($lab.Account)' -VirtualAccount '$($lab.VirtualAccount)' ``
+    -CredentialMap `$map -JournalPath '$Journal' -ResultPath '$ResultPath' -ThrottleLimit 4
+exit `$LASTEXITCODE
+"@
+    }
+}
+
+AfterAll {
+    if ($lab) { $lab | Stop-SsmLab }
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'module/examples' {
+    It 'devices.csv has every column the runbook reads' {
+        $columns = (Import-Csv (Join-Path $examples 'devices.csv') | Select-Object -First 1).PSObject.Properties.Name
+        foreach ($c in 'ComputerName', 'Port', 'CredentialName', 'EnableCredentialName', 'HostKeyFingerprint') { $columns | Should -Contain $c }
+    }
+
+    It 'the runbook registers a CSV inventory under pwsh -NonInteractive and writes JSON results' {
+        $journal = Join-Path $work 'run.jsonl'
+        $resultPath = Join-Path $work 'result.json'
+        $run = Invoke-Runbook -Journal $journal -ResultPath $resultPath
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $results = Get-Content $resultPath -Raw | ConvertFrom-Json
+        @($results).Count | Should -Be 4
+        $results | ForEach-Object { $_.Status | Should -BeIn 'Registered', 'Reported' -Because ($_ | Out-String) }
+        (Get-Content $journal).Count | Should -Be 4
+        foreach ($d in $lab.Devices) { $run.Text | Should -Not -Match ([regex]::Escape($d.Credential.GetNetworkCredential().Password)) }
+        $run.Text | Should -Not -Match ([regex]::Escape($lab.ApiCredential.GetNetworkCredential().Password))
+    }
+
+    It 'a rerun with the same journal registers nothing twice' {
+        $journal = Join-Path $work 'run.jsonl'
+        $resultPath = Join-Path $work 'result-2.json'
+        $run = Invoke-Runbook -Journal $journal -ResultPath $resultPath
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $results = Get-Content $resultPath -Raw | ConvertFrom-Json
+        @($results | Where-Object Status -EQ 'Skipped').Count | Should -Be 4
+    }
+
+    It 'the walkthrough registers one device and verifies it' {
+        $server = [uri]$lab.OnPremServer
+        $device = $lab.Devices | Where-Object Platform -EQ 'IOS-XE-16' | Select-Object -First 1
+        Reset-SsmLab -Path $lab.Path | Out-Null
+        $run = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+`$env:PSModulePath = '$modulePath' + [IO.Path]::PathSeparator + `$env:PSModulePath
+Import-Module '$(Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')'
+`$lab = Get-SsmLab -Path '$($lab.Path)'
+`$d = `$lab.Devices | Where-Object Name -EQ '$($device.Name)'
+`$r = & '$examples/Walkthrough.ps1' -Server '$($server.Host)' -Port $($server.Port) -DevicePort $($server.Port) ``
+    -CertificateThumbprint '$($lab.CertificateThumbprint)' -Account '$($lab.Account)' -VirtualAccount '$($lab.VirtualAccount)' ``
+    -ComputerName `$d.ComputerName -SshPort `$d.Port -HostKeyFingerprint `$d.HostKeyFingerprint ``
+    -ApiCredential `$lab.ApiCredential -DeviceCredential `$d.Credential -EnableCredential `$d.EnableCredential
+'status:' + (`$r | Select-Object -Last 1).Status
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Output | Should -Contain 'status:Registered'
+    }
+
+    It 'the Ansible play passes only parameters the runbook has' {
+        $play = Get-Content (Join-Path $examples 'register-fleet.ansible.yml') -Raw
+        $play | Should -Match 'ansible\.windows\.win_shell'
+        $runbookParameters = (Get-Command (Join-Path $examples 'Register-Fleet.Runbook.ps1')).Parameters.Keys
+        $call = ($play -split "`n" | Where-Object { $_ -match 'Register-Fleet\.Runbook\.ps1' -or $_ -match '^\s+-\w' }) -join ' '
+        $used = [regex]::Matches($call, '\s-([A-Za-z]+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'Name' }
+        $used | Should -Not -BeNullOrEmpty
+        foreach ($p in $used) { $runbookParameters | Should -Contain $p }
+        foreach ($p in 'InventoryPath', 'Server', 'CertificateThumbprint', 'Account', 'VirtualAccount', 'JournalPath') { $used | Should -Contain $p }
+    }
+}
