@@ -16,6 +16,11 @@
     FormatsToProcess       = @('module/SsmOnPrem.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-SsmLicenseOutput'
+        'New-SsmDeviceSession'
+        'Get-SsmDeviceSession'
+        'Remove-SsmDeviceSession'
+        'Invoke-SsmDeviceCommand'
+        'Get-SsmLicenseStatus'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
