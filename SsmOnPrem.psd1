@@ -21,6 +21,16 @@
         'Remove-SsmDeviceSession'
         'Invoke-SsmDeviceCommand'
         'Get-SsmLicenseStatus'
+        'Connect-SsmOnPrem'
+        'Disconnect-SsmOnPrem'
+        'Get-SsmVirtualAccount'
+        'New-SsmVirtualAccount'
+        'New-SsmToken'
+        'Get-SsmToken'
+        'Revoke-SsmToken'
+        'Get-SsmTransportUrl'
+        'Get-SsmProductInstance'
+        'Sync-SsmOnPrem'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
