@@ -17,6 +17,11 @@ namespace SsmOnPrem.Lab.Licensing
             priv("show license udi", Show(LicenseOutputs.Udi));
             priv("show license usage", Show(LicenseOutputs.Usage));
             priv("show license tech support", Show(LicenseOutputs.TechSupport));
+            priv("show license tech-support", Show(LicenseOutputs.TechSupport));
+            priv("show license eventlog", Show(LicenseOutputs.EventLog));
+            priv("show license eventlog NUM", Show(LicenseOutputs.EventLog));
+            if (cli.IsSlp) priv("show license history message", Show(LicenseOutputs.HistoryMessage));
+            if (cli.Family == CliFamily.IosXe) priv("show call-home smart-licensing", Show(LicenseOutputs.CallHomeSmartLicensing));
 
             if (cli.IsSlp)
             {

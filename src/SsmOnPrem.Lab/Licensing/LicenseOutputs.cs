@@ -119,6 +119,36 @@ namespace SsmOnPrem.Lab.Licensing
             return t.ToString();
         }
 
+        public static string EventLog(DeviceRuntime d)
+        {
+            var t = new StringBuilder("\n**** Event Log ****\n\n");
+            lock (d.Sync)
+                foreach (var line in d.Log.Where(l => l.Contains("%SMART_LIC-")))
+                    t.Append("SAEVT ").Append(line.TrimStart('*')).Append('\n');
+            return t.ToString();
+        }
+
+        public static string HistoryMessage(DeviceRuntime d)
+        {
+            var l = d.License;
+            string Entry(DateTimeOffset? when) => when.HasValue ? "  " + DeviceText.Date(when) + " SUCCESS\n" : "  No past history\n";
+            return "\nMessage History (oldest to newest):\n====================================================\n" +
+                   "Trust Establishment:\n" + Entry(l.TrustCodeInstalled) + "Usage Reporting:\n" + Entry(l.LastAckReceived) +
+                   "Result Polling:\n  No past history\nAuthorization Request:\n  No past history\nAuthorization Return:\n  No past history\nTrust Sync:\n  No past history\n";
+        }
+
+        public static string CallHomeSmartLicensing(DeviceRuntime d)
+        {
+            lock (d.Sync)
+            {
+                var profile = d.Config.Find("call-home")?.Children.FirstOrDefault(c => c.Line.StartsWith("profile ") && c.Find("active") != null);
+                var url = profile?.Children.Select(c => c.Line).FirstOrDefault(x => x.StartsWith("destination address http "));
+                return "Current smart-licensing transport settings:\n Smart-license messages: enabled\n" +
+                       " Profile: " + (profile == null ? "<none>" : profile.Line.Substring(8).Trim('"') + " (status: ACTIVE)") + "\n" +
+                       " Destination  URL(s):  " + (url == null ? "" : url.Substring("destination address http ".Length)) + "\n";
+            }
+        }
+
         // ---- legacy pieces ----
 
         private static string RegistrationStatusText(LicenseState l) => l.Registration switch
