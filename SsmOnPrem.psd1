@@ -31,6 +31,7 @@
         'Get-SsmTransportUrl'
         'Get-SsmProductInstance'
         'Sync-SsmOnPrem'
+        'Register-SsmDevice'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
