@@ -32,6 +32,11 @@
         'Get-SsmProductInstance'
         'Sync-SsmOnPrem'
         'Register-SsmDevice'
+        'Set-SsmDeviceTransport'
+        'Test-SsmDeviceConnectivity'
+        'Unregister-SsmDevice'
+        'Sync-SsmUsage'
+        'Test-SsmRegistration'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -17,6 +17,9 @@ namespace SsmOnPrem.Client.Workflows
 
         /// <summary>Short reason for the result object (the message may add context).</summary>
         public string Reason { get; }
+
+        /// <summary>What was found before the failure (a result object to emit along with the error), or null.</summary>
+        public object PartialResult { get; set; }
     }
 
     /// <summary>Stable ErrorIds of the workflow.</summary>

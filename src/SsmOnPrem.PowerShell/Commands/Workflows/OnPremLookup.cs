@@ -19,6 +19,21 @@ namespace SsmOnPrem.Commands
         internal static string TransportUrl(OnPremConnection connection, TransportType type, CancellationToken ct) =>
             Call(connection, (c, t) => c.GetTransportUrlAsync(type, null, null, t), ct).Url.ToString();
 
+        /// <summary>Device-facing URLs: all from -Url when given, else from the connected On-Prem (CSLU optional: a warning when it cannot be read).</summary>
+        internal static void FillUrls(Client.Workflows.RegistrationRequest request, OnPremConnection connection, string url, Action<string> warn, CancellationToken ct)
+        {
+            if (url != null)
+            {
+                request.CallHomeUrl = request.CsluUrl = request.SmartTransportUrl = Client.Devices.CliArgument.Url(url, "-Url");
+                return;
+            }
+            if (connection == null) return;
+            request.CallHomeUrl = TransportUrl(connection, TransportType.CallHome, ct);
+            request.SmartTransportUrl = TransportUrl(connection, TransportType.SmartTransport, ct);
+            try { request.CsluUrl = TransportUrl(connection, TransportType.Cslu, ct); }
+            catch (SsmOnPremException ex) { warn($"No CSLU URL for Smart Licensing Using Policy devices: {ex.Message}"); }
+        }
+
         /// <summary>-Token as SecureString, string, or a token object from New-SsmToken / Get-SsmToken.</summary>
         internal static string TokenText(object token)
         {

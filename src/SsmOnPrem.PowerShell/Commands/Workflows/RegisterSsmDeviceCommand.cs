@@ -106,6 +106,8 @@ namespace SsmOnPrem.Commands
                 var request = _request;
                 if (whatIf) request = CopyForPlan(request);
                 var workflow = new RegistrationWorkflow(request, work.WriteVerbose);
+                // 'show version' is the workflow's own Identify stage, so its failure is reported as such, not as Connect.
+                if (work.Options != null) work.Options.DetectPlatform = false;
                 var result = session != null
                     ? workflow.RunOn(session, new RegistrationResult { ComputerName = session.ComputerName, Port = session.Port, StartedAt = DateTimeOffset.Now }, work.CancellationToken)
                     : workflow.Run(computerName, port, work.OpenSession, work.CancellationToken);
@@ -144,17 +146,7 @@ namespace SsmOnPrem.Commands
             try
             {
                 _request.Token = OnPremLookup.TokenText(Token);
-                if (Url != null)
-                {
-                    _request.CallHomeUrl = _request.CsluUrl = _request.SmartTransportUrl = CliArgument.Url(Url, "-Url");
-                }
-                else if (connection != null && !SkipTransport)
-                {
-                    _request.CallHomeUrl = OnPremLookup.TransportUrl(connection, Client.OnPrem.TransportType.CallHome, CancellationToken);
-                    _request.SmartTransportUrl = OnPremLookup.TransportUrl(connection, Client.OnPrem.TransportType.SmartTransport, CancellationToken);
-                    try { _request.CsluUrl = OnPremLookup.TransportUrl(connection, Client.OnPrem.TransportType.Cslu, CancellationToken); }
-                    catch (SsmOnPremException ex) { WriteWarning($"No CSLU URL for SLP devices: {ex.Message}"); }
-                }
+                if (Url != null || !SkipTransport) OnPremLookup.FillUrls(_request, connection, Url, WriteWarning, CancellationToken);
                 if (NewToken)
                 {
                     if (connection == null)
