@@ -24,8 +24,10 @@ namespace SsmOnPrem.Client.Workflows
         public string Release { get; set; }
         /// <summary>SL (legacy Smart Licensing) or SLP (Smart Licensing Using Policy); null before identification.</summary>
         public string Mode { get; set; }
-        public RegistrationOutcome Status { get; set; }
-        public RegistrationStage? FailureStage { get; set; }
+        /// <summary>Registered, AlreadyRegistered, Reported, Failed or Skipped (a string: it reads the same in JSON and in the journal).</summary>
+        public string Status { get; set; }
+        /// <summary>Connect, Identify, Transport, Connectivity, Register, Wait or Verify; null unless Failed.</summary>
+        public string FailureStage { get; set; }
         /// <summary>Why it failed: the device's own words where it gave some.</summary>
         public string FailureReason { get; set; }
         /// <summary>Stable id of the failure (same as the non-terminating error's).</summary>
@@ -41,9 +43,9 @@ namespace SsmOnPrem.Client.Workflows
         /// <summary>With -WhatIf: the lines that would have been sent (secrets masked).</summary>
         public List<string> PlannedCommands { get; set; } = new List<string>();
 
-        public bool Succeeded => Status != RegistrationOutcome.Failed;
+        public bool Succeeded => Status != nameof(RegistrationOutcome.Failed);
 
         public override string ToString() =>
-            $"{ComputerName}: {Status}" + (FailureStage.HasValue ? $" at {FailureStage} ({FailureReason})" : string.Empty);
+            $"{ComputerName}: {Status}" + (FailureStage != null ? $" at {FailureStage} ({FailureReason})" : string.Empty);
     }
 }

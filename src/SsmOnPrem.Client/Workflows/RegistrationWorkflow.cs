@@ -105,7 +105,7 @@ namespace SsmOnPrem.Client.Workflows
                 if (SameAccount(before))
                 {
                     _verbose($"{session.ComputerName}: already registered to {before.SmartAccount} / {before.VirtualAccount}; left untouched (use -Force to register again).");
-                    result.Status = RegistrationOutcome.AlreadyRegistered;
+                    result.Status = nameof(RegistrationOutcome.AlreadyRegistered);
                     return;
                 }
                 throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.RegisteredElsewhere, SsmErrorKind.InvalidOperation,
@@ -125,7 +125,7 @@ namespace SsmOnPrem.Client.Workflows
             if (_request.PlanOnly)
             {
                 result.PlannedCommands.Add(session.Mask(register));
-                result.Status = RegistrationOutcome.Skipped;
+                result.Status = nameof(RegistrationOutcome.Skipped);
                 result.FailureReason = "WhatIf: nothing was sent";
                 return;
             }
@@ -170,7 +170,7 @@ namespace SsmOnPrem.Client.Workflows
                 ? null : $"registration status is {s.RegistrationStatusText ?? s.RegistrationStatus.ToString()}");
             if (result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Authorized && result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Unknown)
                 _verbose($"{session.ComputerName}: registered; authorization is {result.LicenseStatus.AuthorizationStatusText} (it follows on its own).");
-            result.Status = RegistrationOutcome.Registered;
+            result.Status = nameof(RegistrationOutcome.Registered);
         }
 
         // ---- Smart Licensing Using Policy ----
@@ -185,7 +185,7 @@ namespace SsmOnPrem.Client.Workflows
                 && (string.IsNullOrEmpty(_request.Token) || before.TrustCodeInstalled.HasValue))
             {
                 _verbose($"{session.ComputerName}: already reporting to {url} (last ACK {before.LastAckReceived}); left untouched (use -Force to report again).");
-                result.Status = RegistrationOutcome.AlreadyRegistered;
+                result.Status = nameof(RegistrationOutcome.AlreadyRegistered);
                 return;
             }
 
@@ -201,7 +201,7 @@ namespace SsmOnPrem.Client.Workflows
             if (_request.PlanOnly)
             {
                 result.PlannedCommands.AddRange(plan.Select(session.Mask));
-                result.Status = RegistrationOutcome.Skipped;
+                result.Status = nameof(RegistrationOutcome.Skipped);
                 result.FailureReason = "WhatIf: nothing was sent";
                 return;
             }
@@ -222,7 +222,9 @@ namespace SsmOnPrem.Client.Workflows
                 if (!trusted)
                     throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.WaitTimeout, SsmErrorKind.OperationTimeout,
                         $"no trust code installed after {_request.WaitTimeout.TotalSeconds:0} s", "Check the CSLU URL and the device's reachability of On-Prem, or raise -TimeoutSec.");
-                if (failed != null && poller.Last("TRUST_INSTALL_FAILED", "TRUST_INSTALL_SUCCESS") == failed)
+                // "already installed": a trust sent by an earlier (killed) run landed meanwhile; the device refused locally, nothing was spent.
+                if (failed != null && poller.Last("TRUST_INSTALL_FAILED", "TRUST_INSTALL_SUCCESS") == failed
+                    && (failed.Text ?? "").IndexOf("already installed", StringComparison.OrdinalIgnoreCase) < 0)
                     throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.TrustFailed, SsmErrorKind.DeviceError,
                         session.Mask(LicensePoller.ReasonFrom(failed) ?? LicensePoller.FailureReasonUnder(raw, "Trust Code Installed")),
                         "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken), then run again.");
@@ -230,7 +232,7 @@ namespace SsmOnPrem.Client.Workflows
 
             var ack = SyncAndWait(session, poller, before.LastAckReceived, sync, deadline, result, ct);
             Verify(session, result, ct, s => s.LastAckReceived.HasValue ? null : "no 'Last ACK received' after the sync");
-            result.Status = RegistrationOutcome.Reported;
+            result.Status = nameof(RegistrationOutcome.Reported);
             _verbose($"{session.ComputerName}: usage report acknowledged at {ack}.");
         }
 
@@ -320,8 +322,8 @@ namespace SsmOnPrem.Client.Workflows
 
         private static void Fail(RegistrationResult result, WorkflowFailure f, DeviceSession session)
         {
-            result.Status = RegistrationOutcome.Failed;
-            result.FailureStage = f.Stage;
+            result.Status = nameof(RegistrationOutcome.Failed);
+            result.FailureStage = f.Stage.ToString();
             result.FailureReason = session?.Mask(f.Reason) ?? f.Reason;
             result.ErrorId = f.ErrorId;
         }

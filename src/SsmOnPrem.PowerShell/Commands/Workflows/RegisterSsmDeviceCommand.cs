@@ -94,7 +94,7 @@ namespace SsmOnPrem.Commands
             if (key != null && _journalled != null && !Force && _journalled.TryGetValue(key, out var done))
             {
                 WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
-                WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = RegistrationOutcome.Skipped, StartedAt = DateTimeOffset.Now,
+                WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = nameof(RegistrationOutcome.Skipped), StartedAt = DateTimeOffset.Now,
                     FailureReason = $"{done} in an earlier run recorded in the journal" });
                 return null;
             }
@@ -120,7 +120,7 @@ namespace SsmOnPrem.Commands
                     return;
                 }
                 _journal?.Append(result);
-                if (result.Status == RegistrationOutcome.Failed)
+                if (result.Status == nameof(RegistrationOutcome.Failed))
                     work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, KindOf(result),
                         $"{result.ComputerName}: registration failed at {result.FailureStage}: {result.FailureReason}", RecommendationFor(result)) { Target = result.ComputerName });
                 work.WriteObject(result);
@@ -202,7 +202,7 @@ namespace SsmOnPrem.Commands
 
         internal static SsmErrorKind KindOf(RegistrationResult r)
         {
-            switch (r.FailureStage)
+            switch (r.FailureStage == null ? (RegistrationStage?)null : (RegistrationStage)Enum.Parse(typeof(RegistrationStage), r.FailureStage))
             {
                 case RegistrationStage.Connect: return SsmErrorKind.ConnectionError;
                 case RegistrationStage.Connectivity: return SsmErrorKind.ConnectionError;
@@ -214,7 +214,7 @@ namespace SsmOnPrem.Commands
 
         internal static string RecommendationFor(RegistrationResult r)
         {
-            switch (r.FailureStage)
+            switch (r.FailureStage == null ? (RegistrationStage?)null : (RegistrationStage)Enum.Parse(typeof(RegistrationStage), r.FailureStage))
             {
                 case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
                 case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
