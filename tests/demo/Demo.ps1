@@ -22,6 +22,9 @@ Import-Module (Join-Path $Root 'SsmOnPrem.psd1') -Force
 
 function Step([string] $Text) { Write-Host ''; Write-Host "==> $Text" -ForegroundColor Cyan }
 function Say([string] $Text) { Write-Host "    $Text" }
+# Tables are rendered 150 columns wide whatever the console (logs and CI have none).
+function Show { $input | Out-String -Width 150 | Write-Host -NoNewline }
+function Clock($Date) { if ($Date) { $Date.ToLocalTime().ToString('HH:mm:ss') } }
 
 $lab = $null
 $clock = [Diagnostics.Stopwatch]::StartNew()
@@ -30,7 +33,7 @@ try {
     $lab = Start-SsmLab -DeviceCount 7 -Platform 'IOS-XE-16', 'IOS-XE-17', 'NX-OS-9', 'NX-OS-10', 'IOS-XR', 'ASA', 'IOS-XE-16' -RegistrationDelayMs 800
     $lab.Devices | Format-Table @{ n = 'Device'; e = 'Name' }, Platform, Release,
         @{ n = 'Licensing'; e = { if ($_.SmartLicensingUsingPolicy) { 'Smart Licensing Using Policy' } else { 'Smart Licensing (legacy)' } } },
-        @{ n = 'SSH'; e = { "$($_.ComputerName):$($_.Port)" } } -AutoSize | Out-Host
+        @{ n = 'SSH'; e = { "$($_.ComputerName):$($_.Port)" } } -AutoSize | Show
     $broken = $lab.Devices[6]
     # A realistic field failure: the device cannot deliver its registration message (e.g. a proxy or firewall in the way).
     $null = Set-SsmLabDevice -Path $lab.Path -Name $broken.Name -RegistrationFailure 'Fail to send out Call Home HTTP message.'
@@ -43,11 +46,11 @@ try {
     Say "Connected to $($connection.BaseUri) as '$($connection.ClientId)', account '$($connection.Account)', virtual account '$($connection.VirtualAccount)'."
 
     Step 'Get-SsmTransportUrl: where devices send their licensing messages'
-    'CallHome', 'Cslu' | ForEach-Object { Get-SsmTransportUrl -Type $_ } | Format-Table Type, Url -AutoSize | Out-Host
+    'CallHome', 'Cslu' | ForEach-Object { Get-SsmTransportUrl -Type $_ } | Format-Table Type, Url -AutoSize | Show
 
     Step 'New-SsmToken: a registration token for this fleet (shown masked; it is a SecureString)'
     $token = New-SsmToken -Description 'SsmOnPrem demo' -ExpiresAfterDays 1 -MaxUses $lab.Devices.Count
-    $token | Format-Table TokenHint, VirtualAccount, ExpiresOn, MaxUses, Status -AutoSize | Out-Host
+    $token | Format-Table TokenHint, VirtualAccount, ExpiresOn, MaxUses, Status -AutoSize | Show
 
     Step 'Register-SsmDevice: the whole fleet in one pipeline, 8 devices at a time'
     Say 'Per device: identify platform and licensing mode -> configure the transport -> ping On-Prem from the device ->'
@@ -60,21 +63,22 @@ try {
 
     Step 'Sync-SsmUsage: another usage report from every SLP device, waiting for On-Prem''s acknowledgement'
     $lab.Devices | Where-Object SmartLicensingUsingPolicy | Sync-SsmUsage -Wait |
-        Format-Table Hostname, Platform, Scope, Acknowledged, LastAckReceived, AcknowledgementsReceived -AutoSize | Out-Host
+        Format-Table Hostname, Platform, Scope, Acknowledged, @{ n = 'LastAckReceived'; e = { Clock $_.LastAckReceived } } -AutoSize | Show
 
     Step 'Test-SsmRegistration: is every device licensed the way it should be?'
     $lab.Devices | Test-SsmRegistration -Detailed -IncludeInventory |
-        Format-Table Hostname, Platform, Mode, Passed, @{ n = 'Why not'; e = 'FailedChecks' } -AutoSize -Wrap | Out-Host
+        Format-Table Hostname, Platform, Mode, Passed, @{ n = 'First failed check'; e = { ($_.Checks | Where-Object { -not $_.Passed } | Select-Object -First 1) } } -AutoSize | Show
 
     Step 'Summary'
     $results | Sort-Object Hostname | Format-Table Hostname, Platform, Mode, Status, FailureStage, FailureReason,
-        @{ n = 'Time'; e = { '{0:0.0}s' -f $_.Duration.TotalSeconds } } -AutoSize -Wrap | Out-Host
+        @{ n = 'Time'; e = { '{0:0.0}s' -f $_.Duration.TotalSeconds } } -AutoSize -Wrap | Show
     $ok = @($results | Where-Object Status -In 'Registered', 'Reported', 'AlreadyRegistered').Count
     Say "$ok of $($results.Count) devices licensed; $(@($results | Where-Object Status -EQ 'Failed').Count) failed with the device's own reason."
 
     Step 'Get-SsmProductInstance: the inventory as SSM On-Prem sees it'
-    Get-SsmProductInstance | Format-Table Name, ProductId, SerialNumber, Transport, RegisteredOn, LastReportOn,
-        @{ n = 'Alerts'; e = { ($_.Alerts.Message | Select-Object -Unique) -join '; ' } } -AutoSize -Wrap | Out-Host
+    Get-SsmProductInstance | Format-Table Name, ProductId, SerialNumber, Transport, @{ n = 'Registered'; e = { Clock $_.RegisteredOn } },
+        @{ n = 'Trusted'; e = { Clock $_.TrustedOn } }, @{ n = 'LastReport'; e = { Clock $_.LastReportOn } },
+        @{ n = 'Alerts'; e = { ($_.Alerts.Message | Select-Object -Unique) -join '; ' } } -AutoSize -Wrap | Show
 
     Say ("Demo finished in {0:0} s." -f $clock.Elapsed.TotalSeconds)
 }

@@ -122,7 +122,7 @@ namespace SsmOnPrem.Commands
                 _journal?.Append(result);
                 if (result.Status == nameof(RegistrationOutcome.Failed))
                     work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, KindOf(result),
-                        $"{result.ComputerName}: registration failed at {result.FailureStage}: {result.FailureReason}", RecommendationFor(result)) { Target = result.ComputerName });
+                        $"{result.Hostname ?? result.ComputerName} ({result.ComputerName}:{result.Port}): registration failed at {result.FailureStage}: {result.FailureReason}", RecommendationFor(result)) { Target = result.ComputerName });
                 work.WriteObject(result);
             };
         }
