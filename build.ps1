@@ -8,7 +8,8 @@
         dotnet tool restore && dotnet pwsh ./build.ps1 Test
 
     Tasks (run in the order given):
-      Build    Compile Release and lay the module out next to SsmOnPrem.psd1 (bin/, en-US/), so that
+      Build    Compile Release and lay the module out next to SsmOnPrem.psd1 (bin/, en-US/ with help
+               generated from module/help/*.md), so that
                'Import-Module ./SsmOnPrem.psd1' imports the freshly built module. Also builds the lab.
       Test     Build, then every xUnit project and every Pester file under tests/. Prints one line
                'N passed, N failed, N skipped' and exits non-zero on any failure.
@@ -50,6 +51,8 @@ function Invoke-BuildTask {
     Invoke-Native dotnet publish (Join-Path $Root 'src/SsmOnPrem.PowerShell/SsmOnPrem.PowerShell.csproj') `
         -c Release -o $publish "-p:Version=$Version" --nologo --verbosity quiet
     Install-ModuleLayout -PublishDirectory $publish -ModuleRoot $Root
+    Write-Step 'Generate MAML help from module/help/*.md'
+    Build-ModuleHelp -ModuleRoot $Root
 
     foreach ($lab in Get-ChildItem (Join-Path $Root 'src') -Filter 'SsmOnPrem.Lab*.csproj' -Recurse) {
         Write-Step "Build $($lab.BaseName)"
@@ -112,7 +115,7 @@ function Invoke-PackageTask {
 }
 
 function Invoke-CleanTask {
-    foreach ($path in 'bin', 'en-US', 'out') { Remove-Item (Join-Path $Root $path) -Recurse -Force -ErrorAction SilentlyContinue }
+    foreach ($path in 'bin', 'en-US', 'out', 'module/en-US/SsmOnPrem.dll-Help.xml') { Remove-Item (Join-Path $Root $path) -Recurse -Force -ErrorAction SilentlyContinue }
     Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj |
         Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -26,6 +26,19 @@ foreach (var count in new[] { 10, 1000 })
     var single = Enumerable.Range(0, 10).Select(i => ConnectToPrompt(devices[i * 97 % devices.Count], out _)).ToList();
     Console.WriteLine($"connect-to-prompt, 1 session at a time (10 runs): median {Median(single):F0} ms, max {single.Max():F0} ms");
 
+    // CPU per login (less sensitive to other load than latency): server side = lab process + every sshd listener's
+    // reaped children (session sshd, bash, stty, cat); client side = this process.
+    var listeners = lab.Json.RootElement.GetProperty("SshdProcessIds").EnumerateArray().Select(e => e.GetInt32()).ToList();
+    long ServerTicks() => CpuTicks(lab.Process.Id, self: true) + listeners.Sum(p => CpuTicks(p, self: false));
+    var serverBefore = ServerTicks();
+    var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    const int logins = 20;
+    for (int i = 0; i < logins; i++) { ConnectToPrompt(devices[i * 13 % devices.Count], out var c); c?.Dispose(); }
+    Thread.Sleep(1000);
+    var serverMs = (ServerTicks() - serverBefore) * 1000.0 / 100 / logins;   // USER_HZ = 100
+    var clientMs = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMilliseconds / logins;
+    Console.WriteLine($"CPU per login (connect, pty, prompt, disconnect; {logins} logins): lab side {serverMs:F0} ms (lab process + sshd + shim), SSH.NET client {clientMs:F0} ms");
+
     var sessions = new SshClient[100];
     var times = new double[100];
     using var barrier = new Barrier(100);
@@ -68,6 +81,18 @@ static double ConnectToPrompt(JsonElement device, out SshClient client)
         return watch.Elapsed.TotalMilliseconds;
     }
     catch (Exception e) { Console.Error.WriteLine("session failed: " + e.Message); return -1; }
+}
+
+// utime+stime of the process itself, or cutime+cstime (its reaped children), in clock ticks.
+static long CpuTicks(int pid, bool self)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var f = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+        return self ? long.Parse(f[11]) + long.Parse(f[12]) : long.Parse(f[13]) + long.Parse(f[14]);
+    }
+    catch { return 0; }
 }
 
 static double Median(IEnumerable<double> values) => Percentile(values, 0.5);

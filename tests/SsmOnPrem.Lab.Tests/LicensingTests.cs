@@ -101,9 +101,23 @@ namespace SsmOnPrem.Lab.Tests
             s.Run("license smart register idtoken " + expired);
             Assert.Contains("expired", FailureReason(WaitForOutcome(s)));
 
+            var revoked = NewToken();
+            lock (state.Gate) state.Tokens.First(t => t.Value == revoked).Revoked = true;
+            s.Run("license smart register idtoken " + revoked);
+            Assert.Contains("revoked", FailureReason(WaitForOutcome(s)));
+
             var exhausted = NewToken(maxUses: 0);
             s.Run("license smart register idtoken " + exhausted);
             Assert.Contains("maximum number of uses", FailureReason(WaitForOutcome(s)));
+
+            // Right server, wrong path: an empty 404 answer.
+            s.Run("configure terminal");
+            s.Run("call-home");
+            s.Run("profile CiscoTAC-1");
+            s.Run("destination address http " + new Uri(lab.Lab.OnPrem.BaseAddress, "/no/such/path"));
+            s.Run("end");
+            s.Run("license smart register idtoken " + NewToken());
+            Assert.Equal("Received empty response from server", FailureReason(WaitForOutcome(s)));   // as in iosxe17_syslog_slp-onprem.txt
 
             Assert.Contains("%SMART_LIC-3-AGENT_REG_FAILED: Smart Agent for Licensing Registration with the Cisco Smart Software Manager (CSSM) failed: ", string.Join("\n", d.Log));
         }

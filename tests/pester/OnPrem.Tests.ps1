@@ -105,13 +105,14 @@ Describe 'Connect-SsmOnPrem' {
         { Get-SsmToken } | Should -Throw -ErrorId 'NotConnected,SsmOnPrem.Commands.GetSsmTokenCommand'
     }
 
-    It 'uses -Connection over the default' {
-        $c = Connect-Lab $lab @{ PassThru = $true; VirtualAccount = 'Campus' }
-        Disconnect-SsmOnPrem
-        $c | Should -Not -BeNullOrEmpty
-        $c2 = Connect-Lab $lab @{ PassThru = $true }
-        New-SsmToken -Connection $c2 -VirtualAccount Campus -Description via-param | Out-Null
+    It 'uses -Connection over the default, and a closed connection says NotConnected' {
+        $campus = Connect-Lab $lab @{ PassThru = $true; VirtualAccount = 'Campus' }
+        Connect-Lab $lab   # a new default (virtual account Default) does not close $campus
+        New-SsmToken -Connection $campus -Description via-param | Out-Null
         (Get-LabState $lab).tokens.virtualAccount | Should -Be 'Campus'
+        Disconnect-SsmOnPrem -Connection $campus
+        { Get-SsmToken -Connection $campus -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,SsmOnPrem.Commands.GetSsmTokenCommand'
+        @(Get-SsmToken).Count | Should -Be 0   # the default is still open
     }
 }
 

@@ -33,17 +33,31 @@ try {
 'base:' + `$m.ModuleBase
 'version:' + `$m.Version
 'works:' + ((Get-Content '$(Get-FixturePath 'device-outputs/iosxe16_show-license-status_registered.txt')' | ConvertFrom-SsmLicenseOutput).RegistrationStatus)
+`$help = Get-Help ConvertFrom-SsmLicenseOutput -Full
+'help-synopsis:' + (`$help.Synopsis -notmatch '^\s*ConvertFrom-SsmLicenseOutput \[')
+'help-examples:' + @(`$help.examples.example).Count
+'about:' + ((Get-Help about_SsmOnPrem | Out-String) -match 'Smart Licensing Using Policy')
 "@
         $result.ExitCode | Should -Be 0 -Because $result.Text
         $result.Output | Should -Contain "version:$($manifest.ModuleVersion)"
         ($result.Output | Where-Object { $_ -like 'base:*' }) | Should -BeLike "base:$modules*"
         $result.Output | Should -Contain 'works:Registered'
+        # Help travels with the package: the MAML (not the syntax-only fallback) and the about_ topics.
+        # (Completeness for every cmdlet is Help.Tests.ps1's job.)
+        $result.Output | Should -Contain 'help-synopsis:True'
+        [int]($result.Output | Where-Object { $_ -like 'help-examples:*' } | ForEach-Object { $_ -replace 'help-examples:' }) | Should -BeGreaterOrEqual 2
+        $result.Output | Should -Contain 'about:True'
     }
 
     It 'makes an Azure Automation zip named after the module with the module folder inside' {
         (Split-Path $package.AutomationZip -Leaf) | Should -Be 'SsmOnPrem.zip'
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [IO.Compression.ZipFile]::OpenRead($package.AutomationZip)
-        try { $zip.Entries.FullName | Should -Contain 'SsmOnPrem/SsmOnPrem.psd1' } finally { $zip.Dispose() }
+        try {
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/SsmOnPrem.psd1'
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/en-US/SsmOnPrem.dll-Help.xml'
+            $zip.Entries.FullName | Should -Contain 'SsmOnPrem/en-US/about_SsmOnPrem.help.txt'
+        }
+        finally { $zip.Dispose() }
     }
 }

@@ -26,10 +26,25 @@ function Install-ModuleLayout([string] $PublishDirectory, [string] $ModuleRoot) 
         $target = if ($file.BaseName -eq 'SsmOnPrem') { $bin } else { $dependencies }
         Copy-Item $file.FullName $target
     }
+    Copy-ModuleHelp -ModuleRoot $ModuleRoot
+}
+
+# module/en-US (about_ topics + generated MAML) -> en-US/ next to the manifest, where Get-Help looks.
+function Copy-ModuleHelp([string] $ModuleRoot) {
     $help = Join-Path $ModuleRoot 'module/en-US'
     $helpTarget = Join-Path $ModuleRoot 'en-US'
     Remove-Item $helpTarget -Recurse -Force -ErrorAction SilentlyContinue
     if (Test-Path $help) { Copy-Item $help $helpTarget -Recurse }
+}
+
+# Generates module/en-US/SsmOnPrem.dll-Help.xml from module/help/*.md and the freshly laid-out module
+# (tests/tools/New-MamlHelp.ps1, in a child pwsh so this process never loads the module), then copies it to en-US/.
+# The XML is a build output (gitignored); the .md files are the source.
+function Build-ModuleHelp([string] $ModuleRoot) {
+    Invoke-Native (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $ModuleRoot 'tests/tools/New-MamlHelp.ps1') `
+        -ModulePath (Join-Path $ModuleRoot 'SsmOnPrem.psd1') -HelpSourcePath (Join-Path $ModuleRoot 'module/help') `
+        -OutputPath (Join-Path $ModuleRoot 'module/en-US/SsmOnPrem.dll-Help.xml')
+    Copy-ModuleHelp -ModuleRoot $ModuleRoot
 }
 
 # The pwsh executable of the running PowerShell. (Get-Process -Id $PID).Path is 'dotnet' when pwsh runs as a dotnet tool.
@@ -73,7 +88,7 @@ function Invoke-PesterInFreshProcess([string] $Root, [string] $ResultsDirectory,
     $summary = Join-Path $ResultsDirectory 'pester-summary.json'
     $paths = if ($Path) { $Path } else { @(Join-Path $Root 'tests/pester') }
     & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterSuite.ps1') `
-        -PesterManifest $pester -Path $paths -SummaryPath $summary -ResultsDirectory $ResultsDirectory | Out-Host
+        -PesterManifest $pester -Path ($paths -join ',') -SummaryPath $summary -ResultsDirectory $ResultsDirectory | Out-Host
     if (-not (Test-Path $summary)) {
         return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1; Skipped = 0 }
     }

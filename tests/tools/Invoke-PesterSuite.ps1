@@ -9,7 +9,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 
 $config = New-PesterConfiguration
-$config.Run.Path = $Path
+# -File hands a child pwsh one string: build.ps1 passes several paths comma-separated.
+$config.Run.Path = @($Path -split ',' | Where-Object { $_ })
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true

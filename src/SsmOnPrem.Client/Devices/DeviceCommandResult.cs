@@ -4,7 +4,7 @@ using SsmOnPrem.Client.Parsing;
 
 namespace SsmOnPrem.Client.Devices
 {
-    /// <summary>What one CLI line did on one device (type name SsmOnPrem.DeviceCommandResult on the pipeline).</summary>
+    /// <summary>What one CLI line did on one device.</summary>
     public sealed class DeviceCommandResult
     {
         public string ComputerName { get; set; }

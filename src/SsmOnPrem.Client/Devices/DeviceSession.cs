@@ -13,7 +13,7 @@ using SsmOnPrem.Client.Parsing;
 namespace SsmOnPrem.Client.Devices
 {
     /// <summary>
-    /// A logged-in CLI session on one device (type name SsmOnPrem.DeviceSession on the pipeline): prompt found,
+    /// A logged-in CLI session on one device: prompt found,
     /// enabled when a secret was given, paging off, platform identified. One command runs at a time; other callers wait.
     /// All calls block the calling thread until the device answers, the timeout passes or the token is cancelled; fan-out
     /// runs sessions on dedicated threads (DeviceWorkerPool), never on the thread pool.

@@ -50,6 +50,7 @@ namespace SsmOnPrem.Client.OnPrem
             var fields = new Dictionary<string, string> { ["name"] = name, ["description"] = description ?? "" };
             await CallAsync(HttpMethod.Post, ConfirmedEndpoints.VirtualAccounts(account), () => new FormUrlEncodedContent(fields), false,
                 $"create the local virtual account '{name}'", account, null, confirmed: true, ct).ConfigureAwait(false);
+            _connection.Remember(new[] { name });
             return new VirtualAccount { Name = name, Description = description, Account = account, Server = _connection.Server };
         }
 
@@ -249,7 +250,7 @@ namespace SsmOnPrem.Client.OnPrem
             var json = Transport.ParseJson(response, _log);
             var array = JsonFields.Array(json, "virtualAccounts", "virtual_accounts", "accounts");
             if (array == null) throw Transport.InvalidResponse(response, "the answer has no virtualAccounts list");
-            return array.OfType<JObject>().Select(o => new VirtualAccount
+            var list = array.OfType<JObject>().Select(o => new VirtualAccount
             {
                 Name = JsonFields.String(o, "name", "virtualAccountName"),
                 Description = JsonFields.String(o, "description"),
@@ -257,6 +258,8 @@ namespace SsmOnPrem.Client.OnPrem
                 Account = account,
                 Server = _connection.Server,
             }).Where(v => v.Name != null).ToList();
+            _connection.Remember(list.Select(v => v.Name));
+            return list;
         }
 
         /// <summary>Inferred GET of the account list; null when the server has no such endpoint.</summary>

@@ -41,6 +41,14 @@ namespace SsmOnPrem.Client.OnPrem
         public DateTimeOffset ConnectedOn { get; private set; }
         public DateTimeOffset? AccessTokenExpiresOn => Authenticator.AccessTokenExpiresOn;
 
+        /// <summary>
+        /// Local virtual account names seen on this server (at connect and since): a cache for Tab completion of
+        /// -VirtualAccount, which must never call the network. Empty when the server cannot list them.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<string> KnownVirtualAccounts => new System.Collections.Generic.List<string>(_known.Keys);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _known = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        internal void Remember(System.Collections.Generic.IEnumerable<string> names) { foreach (var n in names) if (!string.IsNullOrEmpty(n)) _known[n] = true; }
+
         internal SecretMasker Masker { get; }
         internal OnPremTransport Transport { get; }
         internal OnPremAuthenticator Authenticator { get; }

@@ -79,6 +79,12 @@ namespace SsmOnPrem.Client.OnPrem
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
                     }
+                    catch (ObjectDisposedException ex)
+                    {
+                        throw new SsmOnPremException(OnPremErrorIds.NotConnected, SsmErrorKind.InvalidOperation,
+                            $"The connection to {BaseUri.GetLeftPart(UriPartial.Authority)} was closed (Disconnect-SsmOnPrem).",
+                            "Connect again with Connect-SsmOnPrem, or pass a connection that is still open to -Connection.", ex) { Target = BaseUri.ToString() };
+                    }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
                         throw new SsmOnPremException(OnPremErrorIds.RequestTimeout, SsmErrorKind.OperationTimeout,

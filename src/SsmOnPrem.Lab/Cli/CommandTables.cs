@@ -34,7 +34,7 @@ namespace SsmOnPrem.Lab.Cli
             else Exec("terminal length NUM", Sync(c => { c.Session.TerminalLength = int.Parse(c.Arg(0)); return ""; }));
             Exec("terminal width NUM", Sync(c => { c.Session.TerminalWidth = int.Parse(c.Arg(0)); return ""; }));
             Exec("terminal monitor", Sync(c => { c.Session.Monitor = true; return ""; }));
-            Exec(family == CliFamily.Asa ? "terminal no monitor" : "terminal no monitor", Sync(c => { c.Session.Monitor = false; return ""; }));
+            Exec(family == CliFamily.Asa ? "no terminal monitor" : "terminal no monitor", Sync(c => { c.Session.Monitor = false; return ""; }));
             Exec("show version", Sync(c => ShowVersion.Render(c.Device, c.Session.Lab)));
             Exec("show clock", Sync(c => ShowClock()));
             Exec("ping WORD", c => Ping.RunAsync(c));

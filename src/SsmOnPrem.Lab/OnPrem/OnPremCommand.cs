@@ -13,7 +13,8 @@ namespace SsmOnPrem.Lab.OnPrem
     /// 'SsmOnPrem.Lab onprem': runs the emulator out of process until killed (SIGTERM/SIGINT).
     ///   --port N (0 = dynamic)  --state-dir DIR  --account NAME  --lva NAME (repeatable; first = default)
     ///   --client-id ID  --client-secret S  --boot-seconds N  --api-prefix Both|RootOnly|BackendOnly
-    ///   --no-tenant-id  --no-inferred-endpoints  --token-lifetime SECONDS
+    ///   --no-tenant-id  --no-inferred-endpoints  --token-lifetime SECONDS  --faults JSON (OnPremFaults, camelCase;
+    ///   replaces fault options given before it)
     /// Writes DIR/onprem.json (url, thumbprints, account, lva, client id/secret, pid) once listening, and keeps its
     /// certificate in DIR/onprem.pfx and secret in the json so a restart keeps both.
     /// </summary>
@@ -26,7 +27,7 @@ namespace SsmOnPrem.Lab.OnPrem
             OnPremEmulatorOptions options;
             string stateDir;
             try { (options, stateDir) = Parse(args); }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is JsonException)
             {
                 Console.Error.WriteLine("onprem: " + ex.Message);
                 return 2;
@@ -93,6 +94,7 @@ namespace SsmOnPrem.Lab.OnPrem
                     case "--client-secret": options.ClientSecret = Next(); break;
                     case "--boot-seconds": options.Faults.BootSeconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--api-prefix": options.ApiPrefixes = Enum.Parse<EmulatedApiPrefix>(Next(), ignoreCase: true); break;
+                    case "--faults": options.Faults = JsonSerializer.Deserialize<OnPremFaults>(Next(), new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? new OnPremFaults(); break;
                     case "--no-tenant-id": options.ReportTenantId = false; break;
                     case "--no-inferred-endpoints": options.InferredEndpoints = false; break;
                     case "--token-lifetime": options.AccessTokenLifetimeSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;

@@ -15,6 +15,13 @@ namespace SsmOnPrem.Commands.Infrastructure
     {
         private static readonly ConcurrentDictionary<Guid, List<DeviceSession>> ByRunspace = new ConcurrentDictionary<Guid, List<DeviceSession>>();
 
+        static DeviceSessionRegistry()
+        {
+            // Tab completion of -ComputerName offers the devices this runspace has open sessions to.
+            Completion.CompletionSources.OpenSessionComputerNames = () =>
+                All().Where(s => s.State == DeviceSessionState.Open).Select(s => s.ComputerName);
+        }
+
         public static void Add(DeviceSession session)
         {
             var runspace = Runspace.DefaultRunspace;

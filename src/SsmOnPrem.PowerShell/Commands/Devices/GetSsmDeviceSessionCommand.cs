@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Commands.Completion;
 using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
@@ -16,6 +17,7 @@ namespace SsmOnPrem.Commands
         /// <summary>Device names or addresses; wildcards allowed. Matches ComputerName or Hostname.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "ComputerName", ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string[] ComputerName { get; set; }
 
         protected override void ProcessRecord()

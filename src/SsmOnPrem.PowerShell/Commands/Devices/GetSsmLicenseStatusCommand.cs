@@ -18,6 +18,7 @@ namespace SsmOnPrem.Commands
         {
             var report = DeviceLicenseReader.Read(session, work.CancellationToken);
             var result = PSObject.AsPSObject(report.Status);
+            result.TypeNames.Insert(0, ConvertFromSsmLicenseOutputCommand.TypeName); // same view as ConvertFrom-SsmLicenseOutput
             result.Properties.Add(new PSNoteProperty("ComputerName", session.ComputerName));
             result.Properties.Add(new PSNoteProperty("Hostname", report.Identity.Hostname));
             result.Properties.Add(new PSNoteProperty("DevicePlatform", report.Identity.Platform));

@@ -19,10 +19,14 @@ namespace SsmOnPrem.Commands
         protected override bool KeepsSessionOpen => true;
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target) =>
-            (session, work) => work.OnPipelineThread(() =>
+            (session, work) =>
             {
-                DeviceSessionRegistry.Add(session);
-                WriteObject(session);
-            });
+                if (work.CancellationToken.IsCancellationRequested) { session.Close(); return; } // stopping: hand out nothing
+                work.OnPipelineThread(() =>
+                {
+                    DeviceSessionRegistry.Add(session);
+                    WriteObject(session);
+                });
+            };
     }
 }

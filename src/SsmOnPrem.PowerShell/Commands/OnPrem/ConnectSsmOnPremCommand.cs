@@ -3,19 +3,21 @@ using System.Management.Automation;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.OnPrem;
 
+using SsmOnPrem.Commands.Completion;
+
 namespace SsmOnPrem.Commands
 {
     /// <summary>OAuth client-credentials login to SSM On-Prem; stores the connection as this session's default.</summary>
     [Cmdlet(VerbsCommunications.Connect, "SsmOnPrem")]
     [OutputType(typeof(OnPremConnection))]
-    public sealed class ConnectSsmOnPremCommand : OnPremCmdlet
+    public sealed class ConnectSsmOnPremCommand : OnPremEngineCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; }
 
         /// <summary>User name = API client id, password = client secret (On-Prem UI: API Toolkit).</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true)]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
@@ -24,6 +26,7 @@ namespace SsmOnPrem.Commands
         public string Account { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         public string VirtualAccount { get; set; }
 
         [Parameter]
@@ -96,8 +99,8 @@ namespace SsmOnPrem.Commands
             {
                 return;
             }
-            var previous = OnPremSessions.Set(connection);
-            if (previous != null && !ReferenceEquals(previous, connection) && Connection == null) previous.Dispose();
+            // The previous default is replaced, not closed: a script may still hold it (-PassThru) and use it via -Connection.
+            OnPremSessions.Set(connection);
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
             if (PassThru) WriteObject(connection);
         }

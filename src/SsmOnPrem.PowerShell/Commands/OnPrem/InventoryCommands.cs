@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using SsmOnPrem.Client.OnPrem;
 
+using SsmOnPrem.Commands.Completion;
+
 namespace SsmOnPrem.Commands
 {
     /// <summary>The device-facing URL of a transport for a local virtual account.</summary>
@@ -9,6 +11,7 @@ namespace SsmOnPrem.Commands
     public sealed class GetSsmTransportUrlCommand : OnPremCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         [ValidateNotNullOrEmpty]
         public string VirtualAccount { get; set; }
 
@@ -36,6 +39,7 @@ namespace SsmOnPrem.Commands
     public sealed class GetSsmProductInstanceCommand : OnPremCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         [ValidateNotNullOrEmpty]
         public string VirtualAccount { get; set; }
 

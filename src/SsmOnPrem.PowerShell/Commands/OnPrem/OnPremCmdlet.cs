@@ -13,7 +13,7 @@ namespace SsmOnPrem.Commands
     /// (already masked) log lines are written to -Verbose / -Debug from the pipeline thread as they arrive.
     /// Never declare a type here that derives from or implements an engine type (see BufferedOnPremLog).
     /// </summary>
-    public abstract class OnPremCmdlet : SsmCmdlet
+    public abstract class OnPremCmdlet : OnPremEngineCmdlet
     {
         /// <summary>The connection to use; default: the one Connect-SsmOnPrem stored for this session.</summary>
         [Parameter]
@@ -29,6 +29,29 @@ namespace SsmOnPrem.Commands
             return null;
         }
 
+        /// <summary>Engine call with the usual error handling: SsmOnPremException -> non-terminating error; Ctrl+C -> stop quietly.</summary>
+        protected bool TryRun<T>(OnPremConnection connection, Func<OnPremClient, CancellationToken, Task<T>> operation, out T result, object target = null)
+        {
+            result = default;
+            try
+            {
+                result = RunClient(connection, operation);
+                return true;
+            }
+            catch (SsmOnPremException ex)
+            {
+                WriteSsmError(ex, target);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Running engine calls from a cmdlet (no parameters): the base of Connect-SsmOnPrem and of <see cref="OnPremCmdlet"/>.</summary>
+    public abstract class OnPremEngineCmdlet : SsmCmdlet
+    {
         /// <summary>Runs an engine call; engine errors are rethrown as <see cref="SsmOnPremException"/>.</summary>
         protected T RunEngine<T>(Func<string, string> mask, Func<IOnPremLog, CancellationToken, Task<T>> operation)
         {
@@ -49,25 +72,6 @@ namespace SsmOnPrem.Commands
                 var text = mask == null ? message : mask(message);
                 if (isDebug) WriteDebug(text); else WriteVerbose(text);
             }
-        }
-
-        /// <summary>Engine call with the usual error handling: SsmOnPremException -> non-terminating error; Ctrl+C -> stop quietly.</summary>
-        protected bool TryRun<T>(OnPremConnection connection, Func<OnPremClient, CancellationToken, Task<T>> operation, out T result, object target = null)
-        {
-            result = default;
-            try
-            {
-                result = RunClient(connection, operation);
-                return true;
-            }
-            catch (SsmOnPremException ex)
-            {
-                WriteSsmError(ex, target);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-            }
-            return false;
         }
     }
 }

@@ -28,6 +28,8 @@ namespace SsmOnPrem.Commands
             var holder = Defaults.GetValue(Runspace.DefaultRunspace, _ => new Holder());
             var previous = holder.Connection;
             holder.Connection = connection;
+            // Tab completion of -VirtualAccount offers the names this connection already knows (no network call).
+            Completion.CompletionSources.VirtualAccountNames = () => Current?.KnownVirtualAccounts;
             return previous;
         }
     }

@@ -5,6 +5,8 @@ using System.Security;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.OnPrem;
 
+using SsmOnPrem.Commands.Completion;
+
 namespace SsmOnPrem.Commands
 {
     /// <summary>Creates a registration (ID) token in a local virtual account.</summary>
@@ -13,6 +15,7 @@ namespace SsmOnPrem.Commands
     public sealed class NewSsmTokenCommand : OnPremCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         [ValidateNotNullOrEmpty]
         public string VirtualAccount { get; set; }
 
@@ -60,6 +63,7 @@ namespace SsmOnPrem.Commands
     public sealed class GetSsmTokenCommand : OnPremCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         [ValidateNotNullOrEmpty]
         public string VirtualAccount { get; set; }
 
@@ -92,6 +96,7 @@ namespace SsmOnPrem.Commands
         public SecureString Token { get; set; }
 
         [Parameter(ParameterSetName = "Token")]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         [ValidateNotNullOrEmpty]
         public string VirtualAccount { get; set; }
 
