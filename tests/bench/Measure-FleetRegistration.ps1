@@ -26,9 +26,10 @@ try {
     $server = [uri]$lab.OnPremServer
     $null = Connect-SsmOnPrem -Server $server.Host -Port $server.Port -DevicePort $server.Port -Credential $lab.ApiCredential `
         -CertificateThumbprint $lab.CertificateThumbprint -Account $lab.Account -VirtualAccount $lab.VirtualAccount
-    $token = New-SsmToken -Description 'fleet benchmark' -MaxUses ($DeviceCount * $ThrottleLimit.Count * 2)
     $rows = foreach ($limit in $ThrottleLimit) {
+        # Reset-SsmLab also re-seeds the On-Prem emulator (tokens included): a fresh token per run.
         Reset-SsmLab -Path $lab.Path -Confirm:$false
+        $token = New-SsmToken -Description "fleet benchmark, ThrottleLimit $limit" -MaxUses $DeviceCount
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $results = $lab.Devices | Register-SsmDevice -Token $token -ThrottleLimit $limit -ErrorAction SilentlyContinue
         $clock.Stop()
