@@ -16,6 +16,11 @@
     FormatsToProcess       = @('module/SsmOnPrem.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-SsmLicenseOutput'
+        'New-SsmDeviceSession'
+        'Get-SsmDeviceSession'
+        'Remove-SsmDeviceSession'
+        'Invoke-SsmDeviceCommand'
+        'Get-SsmLicenseStatus'
         'Connect-SsmOnPrem'
         'Disconnect-SsmOnPrem'
         'Get-SsmVirtualAccount'
@@ -26,11 +31,12 @@
         'Get-SsmTransportUrl'
         'Get-SsmProductInstance'
         'Sync-SsmOnPrem'
-        'New-SsmDeviceSession'
-        'Get-SsmDeviceSession'
-        'Remove-SsmDeviceSession'
-        'Invoke-SsmDeviceCommand'
-        'Get-SsmLicenseStatus'
+        'Register-SsmDevice'
+        'Set-SsmDeviceTransport'
+        'Test-SsmDeviceConnectivity'
+        'Unregister-SsmDevice'
+        'Sync-SsmUsage'
+        'Test-SsmRegistration'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -36,7 +36,10 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         /// <summary>Login user and password; with -KeyFilePath the password is the key's passphrase (empty for none).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
-        public PSCredential Credential { get; set; }
+        public virtual PSCredential Credential { get; set; }
+
+        /// <summary>The login credential of this pipeline record; workflow cmdlets resolve -CredentialMap here.</summary>
+        protected virtual PSCredential ResolveCredential() => Credential;
 
         /// <summary>The enable secret (the user name is ignored).</summary>
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
@@ -80,6 +83,20 @@ namespace SsmOnPrem.Commands.Infrastructure
         protected virtual IReadOnlyList<DeviceSession> SessionsForThisRecord => null;
 
         /// <summary>
+        /// True: the work opens the session itself through <see cref="DeviceWork.OpenSession"/> (so a connection failure
+        /// becomes part of its result), and is called with a null session for devices given by connection parameters.
+        /// </summary>
+        protected virtual bool WorkOpensSession => false;
+
+        /// <summary>True: devices are collected until EndProcessing, <see cref="BeforeRun"/> sees the count, then they run.</summary>
+        protected virtual bool CollectDevicesFirst => false;
+
+        /// <summary>Called once on the pipeline thread before the first device runs (with <see cref="CollectDevicesFirst"/>: the device count).</summary>
+        protected virtual bool BeforeRun(int deviceCount) => true;
+
+        private readonly List<DeviceJob> _collected = new List<DeviceJob>();
+
+        /// <summary>
         /// Pipeline thread: decide whether to act on this device (ShouldProcess) and capture what the work needs.
         /// Returns the work to run with an open session on a worker thread, or null to skip the device.
         /// </summary>
@@ -117,6 +134,12 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         protected override void EndProcessing()
         {
+            if (CollectDevicesFirst && _collected.Count > 0)
+            {
+                if (!BeforeRun(_collected.Count)) return;
+                foreach (var job in _collected) SubmitNow(job);
+                _collected.Clear();
+            }
             if (_pool == null) return;
             _pool.CompleteAdding();
             try
@@ -148,7 +171,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 ComputerName = ComputerName,
                 Port = Port,
-                Credential = Credential?.GetNetworkCredential(),
+                Credential = ResolveCredential()?.GetNetworkCredential(),
                 EnableCredential = EnableCredential?.GetNetworkCredential(),
                 KeyFilePath = string.IsNullOrEmpty(KeyFilePath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
                 HostKeyPolicy = policy,
@@ -161,6 +184,13 @@ namespace SsmOnPrem.Commands.Infrastructure
         }
 
         private void Submit(DeviceJob job)
+        {
+            if (CollectDevicesFirst) { _collected.Add(job); return; }
+            if (_submitted == 0 && !BeforeRun(0)) return;
+            SubmitNow(job);
+        }
+
+        private void SubmitNow(DeviceJob job)
         {
             if (_pool == null) _pool = new DeviceWorkerPool<DeviceJob, bool>(Throttle, RunJob, CancellationToken);
             Interlocked.Increment(ref _outstanding);
@@ -200,8 +230,21 @@ namespace SsmOnPrem.Commands.Infrastructure
                 if (session == null)
                 {
                     job.Options.Verbose = work.WriteVerbose;
-                    session = DeviceSession.Open(job.Options, cancellationToken);
-                    owned = !KeepsSessionOpen;
+                    if (WorkOpensSession)
+                    {
+                        work.Options = job.Options;
+                        work.Opener = ct =>
+                        {
+                            session = DeviceSession.Open(job.Options, ct);
+                            owned = !KeepsSessionOpen;
+                            return session;
+                        };
+                    }
+                    else
+                    {
+                        session = DeviceSession.Open(job.Options, cancellationToken);
+                        owned = !KeepsSessionOpen;
+                    }
                 }
                 job.Work(session, work);
                 failed = work.ErrorsWritten > 0;
@@ -252,6 +295,32 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         public string Target { get; }
         public CancellationToken CancellationToken { get; }
+
+        /// <summary>Connection options of a device given by parameters (null for -Session).</summary>
+        public DeviceConnectionOptions Options { get; internal set; }
+
+        internal Func<CancellationToken, DeviceSession> Opener { get; set; }
+
+        /// <summary>Opens the session (WorkOpensSession cmdlets); the base closes it when the work ends.</summary>
+        public DeviceSession OpenSession(CancellationToken cancellationToken) =>
+            (Opener ?? throw new InvalidOperationException("This device came with a session.")).Invoke(cancellationToken);
+
+        /// <summary>Runs a function on the pipeline thread (ShouldProcess with the exact lines, for instance) and waits for its answer.</summary>
+        public T OnPipelineThread<T>(Func<T> function)
+        {
+            var answered = new ManualResetEventSlim(false);
+            var value = default(T);
+            Exception error = null;
+            _cmdlet.Post(() =>
+            {
+                try { value = function(); }
+                catch (Exception ex) { error = ex; }
+                finally { answered.Set(); }
+            });
+            answered.Wait(CancellationToken);
+            if (error != null) throw error;
+            return value;
+        }
 
         public void WriteObject(object value) => _cmdlet.Post(() => _cmdlet.WriteObject(value));
 
