@@ -76,7 +76,7 @@ Describe 'module/examples' {
 
     It 'the walkthrough registers one device and verifies it' {
         $server = [uri]$lab.OnPremServer
-        $device = $lab.Devices | Where-Object Platform -EQ 'IOS-XE-16' | Select-Object -First 1
+        $device = $lab.Devices[0]   # IOS-XE 16, legacy Smart Licensing
         Reset-SsmLab -Path $lab.Path | Out-Null
         $run = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
