@@ -26,6 +26,11 @@
         'Get-SsmTransportUrl'
         'Get-SsmProductInstance'
         'Sync-SsmOnPrem'
+        'New-SsmDeviceSession'
+        'Get-SsmDeviceSession'
+        'Remove-SsmDeviceSession'
+        'Invoke-SsmDeviceCommand'
+        'Get-SsmLicenseStatus'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
