@@ -31,6 +31,12 @@
         'Remove-SsmDeviceSession'
         'Invoke-SsmDeviceCommand'
         'Get-SsmLicenseStatus'
+        'Register-SsmDevice'
+        'Set-SsmDeviceTransport'
+        'Test-SsmDeviceConnectivity'
+        'Unregister-SsmDevice'
+        'Sync-SsmUsage'
+        'Test-SsmRegistration'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -42,7 +42,7 @@ namespace SsmOnPrem.Client.Devices
             return new DeviceLicenseReport { Identity = identity, Status = status, Commands = results };
         }
 
-        private static string PlatformName(DevicePlatform platform)
+        public static string PlatformName(DevicePlatform platform)
         {
             switch (platform)
             {

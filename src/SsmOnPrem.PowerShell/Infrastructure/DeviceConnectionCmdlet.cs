@@ -36,7 +36,10 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         /// <summary>Login user and password; with -KeyFilePath the password is the key's passphrase (empty for none).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
-        public PSCredential Credential { get; set; }
+        public virtual PSCredential Credential { get; set; }
+
+        /// <summary>The login credential of this pipeline record; workflow cmdlets resolve -CredentialMap here.</summary>
+        protected virtual PSCredential ResolveCredential() => Credential;
 
         /// <summary>The enable secret (the user name is ignored).</summary>
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
@@ -80,6 +83,26 @@ namespace SsmOnPrem.Commands.Infrastructure
         protected virtual IReadOnlyList<DeviceSession> SessionsForThisRecord => null;
 
         /// <summary>
+        /// True: the work opens the session itself through <see cref="DeviceWork.OpenSession"/> (so a connection failure
+        /// becomes part of its result), and is called with a null session for devices given by connection parameters.
+        /// </summary>
+        protected virtual bool WorkOpensSession => false;
+
+        /// <summary>True: devices are collected until EndProcessing, <see cref="BeforeRun"/> sees the count, then they run.</summary>
+        protected virtual bool CollectDevicesFirst => false;
+
+        /// <summary>Called once on the pipeline thread before the first device runs (with <see cref="CollectDevicesFirst"/>: the device count).</summary>
+        protected virtual bool BeforeRun(int deviceCount) => true;
+
+        /// <summary>When set, Write-Progress shows done / failed / remaining under this activity.</summary>
+        protected virtual string ProgressActivity => null;
+
+        private readonly List<DeviceJob> _collected = new List<DeviceJob>();
+        private int _submitted;
+        private int _finished;
+        private int _failed;
+
+        /// <summary>
         /// Pipeline thread: decide whether to act on this device (ShouldProcess) and capture what the work needs.
         /// Returns the work to run with an open session on a worker thread, or null to skip the device.
         /// </summary>
@@ -114,12 +137,23 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         protected override void EndProcessing()
         {
+            if (CollectDevicesFirst && _collected.Count > 0)
+            {
+                if (!BeforeRun(_collected.Count)) return;
+                foreach (var job in _collected) SubmitNow(job);
+                _collected.Clear();
+            }
             if (_pool == null) return;
             _pool.CompleteAdding();
             try
             {
-                while (Volatile.Read(ref _outstanding) > 0) _outputs.Take(CancellationToken)();
+                while (Volatile.Read(ref _outstanding) > 0)
+                {
+                    if (_outputs.TryTake(out var action, ProgressActivity == null ? Timeout.Infinite : 500, CancellationToken)) action();
+                    WriteFleetProgress(completed: false);
+                }
                 RunPendingOutputs();
+                WriteFleetProgress(completed: true);
             }
             catch (OperationCanceledException)
             {
@@ -144,7 +178,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 ComputerName = ComputerName,
                 Port = Port,
-                Credential = Credential?.GetNetworkCredential(),
+                Credential = ResolveCredential()?.GetNetworkCredential(),
                 EnableCredential = EnableCredential?.GetNetworkCredential(),
                 KeyFilePath = string.IsNullOrEmpty(KeyFilePath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
                 HostKeyPolicy = policy,
@@ -158,6 +192,25 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         private void Submit(DeviceJob job)
         {
+            if (CollectDevicesFirst) { _collected.Add(job); return; }
+            if (_submitted == 0 && !BeforeRun(0)) return;
+            SubmitNow(job);
+        }
+
+        private void WriteFleetProgress(bool completed)
+        {
+            if (ProgressActivity == null || _submitted == 0) return;
+            var done = Volatile.Read(ref _finished);
+            var record = new ProgressRecord(1, ProgressActivity,
+                $"{done} of {_submitted} devices done, {Volatile.Read(ref _failed)} failed, {_submitted - done} remaining")
+            { PercentComplete = Math.Min(100, done * 100 / _submitted) };
+            if (completed) record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+        }
+
+        private void SubmitNow(DeviceJob job)
+        {
+            _submitted++;
             if (_pool == null) _pool = new DeviceWorkerPool<DeviceJob, bool>(Throttle, RunJob, CancellationToken);
             Interlocked.Increment(ref _outstanding);
             _pool.Add(job);
@@ -179,8 +232,21 @@ namespace SsmOnPrem.Commands.Infrastructure
                 if (session == null)
                 {
                     job.Options.Verbose = work.WriteVerbose;
-                    session = DeviceSession.Open(job.Options, cancellationToken);
-                    owned = !KeepsSessionOpen;
+                    if (WorkOpensSession)
+                    {
+                        work.Options = job.Options;
+                        work.Opener = ct =>
+                        {
+                            session = DeviceSession.Open(job.Options, ct);
+                            owned = !KeepsSessionOpen;
+                            return session;
+                        };
+                    }
+                    else
+                    {
+                        session = DeviceSession.Open(job.Options, cancellationToken);
+                        owned = !KeepsSessionOpen;
+                    }
                 }
                 job.Work(session, work);
             }
@@ -200,6 +266,8 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
+                if (work.HadError) Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref _finished);
                 _outputs.Add(() => Interlocked.Decrement(ref _outstanding));
             }
             return true;
@@ -231,6 +299,35 @@ namespace SsmOnPrem.Commands.Infrastructure
         public string Target { get; }
         public CancellationToken CancellationToken { get; }
 
+        /// <summary>Connection options of a device given by parameters (null for -Session).</summary>
+        public DeviceConnectionOptions Options { get; internal set; }
+
+        internal Func<CancellationToken, DeviceSession> Opener { get; set; }
+
+        /// <summary>True once the work wrote an error (counted as a failed device in the progress).</summary>
+        public bool HadError { get; private set; }
+
+        /// <summary>Opens the session (WorkOpensSession cmdlets); the base closes it when the work ends.</summary>
+        public DeviceSession OpenSession(CancellationToken cancellationToken) =>
+            (Opener ?? throw new InvalidOperationException("This device came with a session.")).Invoke(cancellationToken);
+
+        /// <summary>Runs a function on the pipeline thread (ShouldProcess with the exact lines, for instance) and waits for its answer.</summary>
+        public T OnPipelineThread<T>(Func<T> function)
+        {
+            var answered = new ManualResetEventSlim(false);
+            var value = default(T);
+            Exception error = null;
+            _cmdlet.Post(() =>
+            {
+                try { value = function(); }
+                catch (Exception ex) { error = ex; }
+                finally { answered.Set(); }
+            });
+            answered.Wait(CancellationToken);
+            if (error != null) throw error;
+            return value;
+        }
+
         public void WriteObject(object value) => _cmdlet.Post(() => _cmdlet.WriteObject(value));
 
         /// <summary>Runs an action on the pipeline thread (e.g. to register a session in the runspace).</summary>
@@ -240,6 +337,8 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
 
-        public void WriteError(SsmOnPremException ex) => _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+        public void WriteError(SsmOnPremException ex) { HadError = true; PostError(ex); }
+
+        private void PostError(SsmOnPremException ex) => _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
     }
 }
