@@ -59,12 +59,12 @@ BeforeAll {
     }
     $baseline = Get-LabSessionCount $lab
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $script:results = @($rows.Values | Register-SsmDevice -Token $tokenText -TimeoutSec 6 -ThrottleLimit 16 -SkipConnectivityTest `
+    $script:results = @($rows.Values | Register-SsmDevice -Token $tokenText -TimeoutSec 10 -ThrottleLimit 16 -SkipConnectivityTest `
         -ErrorAction SilentlyContinue -ErrorVariable fleetErrors)
     $clock.Stop()
     $script:errs = @($fleetErrors)
     $script:elapsed = $clock.Elapsed
-    Write-Host "    device fault fleet ($($rows.Count) devices, -TimeoutSec 6): $([math]::Round($elapsed.TotalSeconds, 1)) s"
+    Write-Host "    device fault fleet ($($rows.Count) devices, -TimeoutSec 10): $([math]::Round($elapsed.TotalSeconds, 1)) s"
     $script:leftSessions = if (Wait-Until { (Get-LabSessionCount $lab) -le $baseline } 15) { 0 } else { (Get-LabSessionCount $lab) - $baseline }
     function script:ResultFor([string] $Row) {
         $in = $rows[$Row]
