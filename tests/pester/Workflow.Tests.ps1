@@ -90,11 +90,11 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
     }
 
     It 'Sync-SsmUsage -Wait returns the ACK time past the sync' {
-        $s = $dev[1] | Sync-SsmUsage -Wait -ErrorAction Stop
+        $s = $dev[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
         $s.Acknowledged | Should -BeTrue
         $s.LastAckReceived | Should -Not -BeNullOrEmpty
         $s.Command | Should -Be 'license smart sync all'
-        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait
+        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait -TimeoutSec 30 -ErrorAction Stop
         $again.LastAckReceived | Should -BeGreaterThan $s.LastAckReceived.AddMilliseconds(-1)
     }
 
@@ -173,18 +173,22 @@ Describe 'Register-SsmDevice failure stages' {
 Describe '-WhatIf and idempotent transport' {
     It '-WhatIf prints the exact CLI lines per device and changes nothing' {
         $d = $dev[12]   # IOS-XE 16, unregistered, factory call-home
-        $configBefore = Show $d 'show running-config' | Where-Object { $_ -notmatch 'Time:|last done' }
+        # The lab stamps 'Last configuration change' at every login (terminal settings): compare the configuration itself.
+        function ConfigLines { (Show $d 'show running-config') -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' } }
+        $configBefore = ConfigLines
         $usesBefore = ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses
         $out = Invoke-FreshPwsh @"
 Import-Module '$(Get-ModuleManifestPath)'
 `$d = Get-Content -Raw '$(($d | Select-Object ComputerName, Port, HostKeyFingerprint | ConvertTo-Json) -replace "'", "''" | Set-Content -PassThru -Path (Join-Path $TestDrive 'd.json') | Out-Null; Join-Path $TestDrive 'd.json')' | ConvertFrom-Json
 `$cred = [pscredential]::new('$($d.Credential.UserName)', (ConvertTo-SecureString '$($d.Credential.GetNetworkCredential().Password)' -AsPlainText -Force))
-`$d | Register-SsmDevice -Credential `$cred -Token '$tokenText' -Url '$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler' -WhatIf
+`$enable = [pscredential]::new('enable', (ConvertTo-SecureString '$($d.EnableCredential.GetNetworkCredential().Password)' -AsPlainText -Force))
+`$d | Register-SsmDevice -Credential `$cred -EnableCredential `$enable -Token '$tokenText' -Url '$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler' -WhatIf
 "@
-        $out.Text | Should -Match 'What if: .*configure terminal ; call-home ; profile CiscoTAC-1 ; active ; destination transport-method http ; no destination transport-method email ; destination address http https://\S+ ; end ; license smart register idtoken'
-        $out.Text | Should -Match 'license smart register idtoken \*{8}'
-        $out.Text | Should -Not -Match ([regex]::Escape($tokenText))
-        (Show $d 'show running-config' | Where-Object { $_ -notmatch 'Time:|last done' }) | Should -Be $configBefore
+        $text = $out.Text -replace "`e\[[\d;]*m", ''   # no ANSI codes in failure messages (the JUnit report refuses them)
+        $text | Should -Match 'What if: .*configure terminal ; call-home ; profile CiscoTAC-1 ; active ; destination transport-method http ; no destination transport-method email ; destination address http https://\S+ ; end ; license smart register idtoken'
+        $text | Should -Match 'license smart register idtoken \*{8}'
+        $text | Should -Not -Match ([regex]::Escape($tokenText))
+        ConfigLines | Should -Be $configBefore
         (Show $d 'show license status') | Should -Match 'Status: UNREGISTERED'
         ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses | Should -Be $usesBefore
     }

@@ -240,15 +240,20 @@ namespace SsmOnPrem.Client.Workflows
         internal static DateTimeOffset? SyncAndWait(DeviceSession session, LicensePoller poller, DateTimeOffset? ackBefore, string sync,
             DateTime deadline, RegistrationResult result, CancellationToken ct)
         {
+            var seenBefore = poller.Syslog.Count;
             var sent = Stage(RegistrationStage.Register, () => session.Invoke(sync, null, ct), session);
             result.CommandsSent.Add(sent.Command);
             poller.Collect(sent.Syslog);
-            var acked = poller.WaitUntil((s, _) => (s.LastAckReceived.HasValue && (!ackBefore.HasValue || s.LastAckReceived > ackBefore))
-                    || poller.Last("COMM_FAILED") != null,
+            // 'Last ACK received' has one-second resolution: a report acknowledged in the same second as the previous one
+            // does not move it, so the %SMART_LIC-6-USAGE_ACK_RECEIVED message (seen only after the sync) counts too.
+            bool AckedNow(LicenseStatus s) => s.LastAckReceived.HasValue
+                && (!ackBefore.HasValue || s.LastAckReceived > ackBefore
+                    || poller.Syslog.Skip(seenBefore).Any(m => m.Facility == "SMART_LIC" && m.Mnemonic == "USAGE_ACK_RECEIVED"));
+            var acked = poller.WaitUntil((s, _) => AckedNow(s) || poller.Last("COMM_FAILED") != null,
                 deadline, ct, out var last, out var raw);
             result.LicenseStatus = last;
             var commFailed = poller.Last("COMM_FAILED");
-            if (commFailed != null && !(last.LastAckReceived.HasValue && (!ackBefore.HasValue || last.LastAckReceived > ackBefore)))
+            if (commFailed != null && !AckedNow(last))
                 throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.ReportFailed, SsmErrorKind.DeviceError,
                     session.Mask(LicensePoller.ReasonFrom(commFailed)), "Check the CSLU transport URL and that On-Prem knows the virtual account, then run again.");
             if (!acked)

@@ -67,9 +67,14 @@ namespace SsmOnPrem.Client.Workflows
         {
             var lines = Lines(session, kind, url, extras);
             var running = session.Invoke("show running-config", null, ct).Output;
-            var present = new HashSet<string>(Normalize(running), StringComparer.OrdinalIgnoreCase);
-            var missing = lines.Where(l => !Satisfied(l, present, current)).ToList();
-            return new TransportPlan { Kind = kind, Url = url, Lines = lines, MissingLines = missing };
+            return new TransportPlan { Kind = kind, Url = url, Lines = lines, MissingLines = Missing(lines, running, current) };
+        }
+
+        /// <summary>The lines a running configuration lacks ('no X' lines: X is present). Defaults the device does not print count as present when its status shows them.</summary>
+        public static IReadOnlyList<string> Missing(IEnumerable<string> lines, string runningConfig, LicenseStatus current)
+        {
+            var present = new HashSet<string>(Normalize(runningConfig), StringComparer.OrdinalIgnoreCase);
+            return lines.Where(l => !Satisfied(l, present, current)).ToList();
         }
 
         /// <summary>Sends the whole block (sub-mode lines need their parents) when anything is missing; returns the lines sent.</summary>

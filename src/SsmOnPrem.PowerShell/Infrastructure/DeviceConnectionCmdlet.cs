@@ -94,13 +94,7 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>Called once on the pipeline thread before the first device runs (with <see cref="CollectDevicesFirst"/>: the device count).</summary>
         protected virtual bool BeforeRun(int deviceCount) => true;
 
-        /// <summary>When set, Write-Progress shows done / failed / remaining under this activity.</summary>
-        protected virtual string ProgressActivity => null;
-
         private readonly List<DeviceJob> _collected = new List<DeviceJob>();
-        private int _submitted;
-        private int _finished;
-        private int _failed;
 
         /// <summary>
         /// Pipeline thread: decide whether to act on this device (ShouldProcess) and capture what the work needs.
@@ -111,6 +105,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         private readonly BlockingCollection<Action> _outputs = new BlockingCollection<Action>();
         private DeviceWorkerPool<DeviceJob, bool> _pool;
         private int _outstanding;
+        private int _submitted;
+        private int _finished;
+        private int _failed;
 
         protected override void ProcessRecord()
         {
@@ -147,13 +144,9 @@ namespace SsmOnPrem.Commands.Infrastructure
             _pool.CompleteAdding();
             try
             {
-                while (Volatile.Read(ref _outstanding) > 0)
-                {
-                    if (_outputs.TryTake(out var action, ProgressActivity == null ? Timeout.Infinite : 500, CancellationToken)) action();
-                    WriteFleetProgress(completed: false);
-                }
+                while (Volatile.Read(ref _outstanding) > 0) _outputs.Take(CancellationToken)();
                 RunPendingOutputs();
-                WriteFleetProgress(completed: true);
+                if (_submitted > 1) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "done") { RecordType = ProgressRecordType.Completed });
             }
             catch (OperationCanceledException)
             {
@@ -197,23 +190,27 @@ namespace SsmOnPrem.Commands.Infrastructure
             SubmitNow(job);
         }
 
-        private void WriteFleetProgress(bool completed)
-        {
-            if (ProgressActivity == null || _submitted == 0) return;
-            var done = Volatile.Read(ref _finished);
-            var record = new ProgressRecord(1, ProgressActivity,
-                $"{done} of {_submitted} devices done, {Volatile.Read(ref _failed)} failed, {_submitted - done} remaining")
-            { PercentComplete = Math.Min(100, done * 100 / _submitted) };
-            if (completed) record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(record);
-        }
-
         private void SubmitNow(DeviceJob job)
         {
-            _submitted++;
             if (_pool == null) _pool = new DeviceWorkerPool<DeviceJob, bool>(Throttle, RunJob, CancellationToken);
             Interlocked.Increment(ref _outstanding);
+            _submitted++;
             _pool.Add(job);
+        }
+
+        private const int ProgressId = 0x55D;
+
+        // Pipeline thread, after each device: done / failed / remaining for fleets.
+        private void DeviceFinished(bool failed)
+        {
+            Interlocked.Decrement(ref _outstanding);
+            _finished++;
+            if (failed) _failed++;
+            if (_submitted < 2) return;
+            var remaining = Math.Max(0, _submitted - _finished);
+            WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name,
+                $"{_finished} of {_submitted} devices done, {_failed} failed, {remaining} remaining")
+            { PercentComplete = Math.Min(100, 100 * _finished / _submitted) });
         }
 
         private void RunPendingOutputs()
@@ -227,6 +224,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             var work = new DeviceWork(this, job.Target, cancellationToken);
             var session = job.Session;
             var owned = false;
+            var failed = true;
             try
             {
                 if (session == null)
@@ -249,6 +247,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                     }
                 }
                 job.Work(session, work);
+                failed = work.ErrorsWritten > 0;
             }
             catch (SsmOnPremException ex)
             {
@@ -266,9 +265,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
-                if (work.HadError) Interlocked.Increment(ref _failed);
-                Interlocked.Increment(ref _finished);
-                _outputs.Add(() => Interlocked.Decrement(ref _outstanding));
+                _outputs.Add(() => DeviceFinished(failed));
             }
             return true;
         }
@@ -304,9 +301,6 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         internal Func<CancellationToken, DeviceSession> Opener { get; set; }
 
-        /// <summary>True once the work wrote an error (counted as a failed device in the progress).</summary>
-        public bool HadError { get; private set; }
-
         /// <summary>Opens the session (WorkOpensSession cmdlets); the base closes it when the work ends.</summary>
         public DeviceSession OpenSession(CancellationToken cancellationToken) =>
             (Opener ?? throw new InvalidOperationException("This device came with a session.")).Invoke(cancellationToken);
@@ -337,8 +331,15 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
 
-        public void WriteError(SsmOnPremException ex) { HadError = true; PostError(ex); }
+        public void WriteError(SsmOnPremException ex)
+        {
+            Interlocked.Increment(ref _errors);
+            _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+        }
 
-        private void PostError(SsmOnPremException ex) => _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+        private int _errors;
+
+        /// <summary>Non-terminating errors this device's job wrote (a device with any counts as failed in the progress).</summary>
+        public int ErrorsWritten => Volatile.Read(ref _errors);
     }
 }

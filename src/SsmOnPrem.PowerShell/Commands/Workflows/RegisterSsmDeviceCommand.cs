@@ -57,7 +57,6 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
-        protected override string ProgressActivity => "Registering devices with SSM On-Prem";
         protected override bool WorkOpensSession => true;
         protected override bool CollectDevicesFirst => NewToken.IsPresent;
 
