@@ -33,7 +33,9 @@ Describe 'A fleet of 50 with 3 failing devices' {
         $script:fleet = $dev[0..49]
         Set-SsmLabDevice -Path $lab.Path -Name $fleet[0].Name -RegistrationFailure 'Communication message send error' | Out-Null
         Set-SsmLabDevice -Path $lab.Path -Name $fleet[2].Name -RegistrationFailure 'The product instance is not permitted to register with this virtual account' | Out-Null
-        Set-SsmLabDevice -Path $lab.Path -Name $fleet[4].Name -RefuseAuthentication $true | Out-Null
+        # A wrong password rather than the lab's RefuseAuthentication knob (which reloads an sshd mid-run).
+        $fleet[4] = $fleet[4] | Select-Object *
+        $fleet[4].Credential = [pscredential]::new($fleet[4].Credential.UserName, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
         $script:clock = [Diagnostics.Stopwatch]::StartNew()
         # The same device twice in the input: worked on once.
         $script:results = @($fleet + $fleet[10]) | Register-SsmDevice -NewToken -ThrottleLimit 16 -ErrorVariable fleetErrors -ErrorAction SilentlyContinue -WarningVariable fleetWarnings -WarningAction SilentlyContinue

@@ -46,10 +46,21 @@ namespace SsmOnPrem.Client.Workflows
         public bool WaitUntil(Func<LicenseStatus, string, bool> done, DateTime deadlineUtc, CancellationToken ct, out LicenseStatus last, out string lastRaw)
         {
             var interval = InitialInterval;
+            last = null;
+            lastRaw = null;
             while (true)
             {
-                last = ReadQuick(ct, out lastRaw);
-                if (done(last, lastRaw)) return true;
+                try
+                {
+                    last = ReadQuick(ct, out lastRaw);
+                    if (done(last, lastRaw)) return true;
+                }
+                catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.CommandTimeout && _session.State == DeviceSessionState.Open
+                                                 && DateTime.UtcNow < deadlineUtc)
+                {
+                    // A poll is read-only: one that timed out but got the prompt back is simply tried again.
+                    if (last == null) last = new LicenseStatus();
+                }
                 var left = deadlineUtc - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero) return false;
                 var sleep = interval < left ? interval : left;

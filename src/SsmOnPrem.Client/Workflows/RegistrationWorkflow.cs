@@ -20,6 +20,8 @@ namespace SsmOnPrem.Client.Workflows
     {
         private readonly RegistrationRequest _request;
         private readonly Action<string> _verbose;
+        // The stage in progress: a device error outside a Stage(...) wrapper (a poll, say) is still reported against it.
+        private RegistrationStage _stage = RegistrationStage.Connect;
 
         public RegistrationWorkflow(RegistrationRequest request, Action<string> verbose = null)
         {
@@ -46,6 +48,10 @@ namespace SsmOnPrem.Client.Workflows
             {
                 Fail(result, f, session);
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            {
+                Fail(result, AsFailure(ex), session);
+            }
             finally
             {
                 result.Duration = clock.Elapsed;
@@ -60,6 +66,7 @@ namespace SsmOnPrem.Client.Workflows
             try
             {
                 var poller = new LicensePoller(session);
+                _stage = RegistrationStage.Identify;
                 var identity = Identify(session, result, ct);
                 var before = Stage(RegistrationStage.Identify, () => poller.ReadQuick(ct, out _), session);
                 result.LicenseStatus = before;
@@ -69,6 +76,11 @@ namespace SsmOnPrem.Client.Workflows
             catch (WorkflowFailure f)
             {
                 Fail(result, f, session);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            {
+                // Never lose a device: whatever went wrong becomes its result, at the stage in progress.
+                Fail(result, AsFailure(ex), session);
             }
             finally
             {
@@ -148,6 +160,7 @@ namespace SsmOnPrem.Client.Workflows
                         poller.Last("AGENT_ALREADY_REGISTER").Text, "Run again with -Force.");
             }
 
+            _stage = RegistrationStage.Wait;
             _verbose($"{session.ComputerName}: waiting for the registration outcome (deadline {_request.WaitTimeout.TotalSeconds:0} s).");
             var deadline = DateTime.UtcNow + _request.WaitTimeout;
             var done = poller.WaitUntil((s, _) =>
@@ -166,6 +179,7 @@ namespace SsmOnPrem.Client.Workflows
                     session.Mask(reason), "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken; unreachable server: check the transport URL and DNS), then run again.");
             }
 
+            _stage = RegistrationStage.Verify;
             Verify(session, result, ct, s => s.RegistrationStatus == RegistrationStatus.Registered
                 ? null : $"registration status is {s.RegistrationStatusText ?? s.RegistrationStatus.ToString()}");
             if (result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Authorized && result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Unknown)
@@ -210,6 +224,7 @@ namespace SsmOnPrem.Client.Workflows
 
             if (trust != null)
             {
+                _stage = RegistrationStage.Wait;
                 var sent = Stage(RegistrationStage.Register, () => session.Invoke(trust,
                     new DeviceCommandOptions { Secrets = new[] { _request.Token }, AllowConfirmation = _request.Force }, ct), session);
                 result.CommandsSent.Add(sent.Command);
@@ -230,7 +245,9 @@ namespace SsmOnPrem.Client.Workflows
                         "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken), then run again.");
             }
 
+            _stage = RegistrationStage.Wait;
             var ack = SyncAndWait(session, poller, before.LastAckReceived, sync, deadline, result, ct);
+            _stage = RegistrationStage.Verify;
             Verify(session, result, ct, s => s.LastAckReceived.HasValue ? null : "no 'Last ACK received' after the sync");
             result.Status = nameof(RegistrationOutcome.Reported);
             _verbose($"{session.ComputerName}: usage report acknowledged at {ack}.");
@@ -269,6 +286,7 @@ namespace SsmOnPrem.Client.Workflows
         private string ConfigureTransport(DeviceSession session, DeviceTransportKind kind, LicenseStatus current, RegistrationResult result, CancellationToken ct)
         {
             var url = _request.UrlFor(kind);
+            _stage = RegistrationStage.Transport;
             if (_request.SkipTransport) return url ?? current.TransportUrl;
             if (string.IsNullOrEmpty(url))
                 throw new WorkflowFailure(RegistrationStage.Transport, WorkflowErrorIds.TransportUrlMissing, SsmErrorKind.InvalidArgument,
@@ -299,7 +317,15 @@ namespace SsmOnPrem.Client.Workflows
                     $"ping {target}: {ping.Reason}", "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest where ICMP is blocked.");
         }
 
-        private static void Verify(DeviceSession session, RegistrationResult result, CancellationToken ct, Func<LicenseStatus, string> problem)
+        private WorkflowFailure AsFailure(Exception ex)
+        {
+            if (ex is SsmOnPremException ssm)
+                return new WorkflowFailure(_stage, ssm.ErrorId, ssm.Kind, ssm.Message, ssm.RecommendedAction, ssm);
+            return new WorkflowFailure(_stage, "UnexpectedWorkflowError", Common.SsmErrorKind.NotSpecified, ex.Message,
+                "Run again with -Verbose and report the error if it persists.", ex);
+        }
+
+        private void Verify(DeviceSession session, RegistrationResult result, CancellationToken ct, Func<LicenseStatus, string> problem)
         {
             var report = Stage(RegistrationStage.Verify, () => DeviceLicenseReader.Read(session, ct), session);
             result.LicenseStatus = report.Status;
