@@ -16,11 +16,6 @@
     FormatsToProcess       = @('module/SsmOnPrem.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-SsmLicenseOutput'
-        'New-SsmDeviceSession'
-        'Get-SsmDeviceSession'
-        'Remove-SsmDeviceSession'
-        'Invoke-SsmDeviceCommand'
-        'Get-SsmLicenseStatus'
         'Connect-SsmOnPrem'
         'Disconnect-SsmOnPrem'
         'Get-SsmVirtualAccount'
@@ -31,6 +26,11 @@
         'Get-SsmTransportUrl'
         'Get-SsmProductInstance'
         'Sync-SsmOnPrem'
+        'New-SsmDeviceSession'
+        'Get-SsmDeviceSession'
+        'Remove-SsmDeviceSession'
+        'Invoke-SsmDeviceCommand'
+        'Get-SsmLicenseStatus'
         'Register-SsmDevice'
         'Set-SsmDeviceTransport'
         'Test-SsmDeviceConnectivity'

@@ -21,7 +21,8 @@ namespace SsmOnPrem.Client.Devices
             RegexOptions.CultureInvariant);
         private static readonly Regex InterfacePattern = new Regex(@"^[A-Za-z][A-Za-z0-9_\-./:]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly Regex NamePattern = new Regex(@"^[A-Za-z0-9_][A-Za-z0-9_\-.]{0,63}$", RegexOptions.CultureInvariant);
-        private static readonly Regex UrlPattern = new Regex(@"^[A-Za-z0-9\-._~:/\[\]@!$&()*+,;=%]+$", RegexOptions.CultureInvariant);
+        // No ';': NX-OS chains commands with it. On-Prem URLs never need it.
+        private static readonly Regex UrlPattern = new Regex(@"^[A-Za-z0-9\-._~:/\[\]@!$&()*+,=%]+$", RegexOptions.CultureInvariant);
 
         /// <summary>A whole CLI line: printable ASCII only, no '?', not too long.</summary>
         public static string CommandLine(string line, string what = "command")
@@ -65,7 +66,7 @@ namespace SsmOnPrem.Client.Devices
         public static string Url(string url, string what = "URL")
         {
             CommandLine(url ?? throw new UnsafeCliArgumentException(what, "it is null"), what);
-            if (!UrlPattern.IsMatch(url)) throw new UnsafeCliArgumentException(what, "it contains characters not allowed in a URL (spaces, quotes, backslash, ...)");
+            if (!UrlPattern.IsMatch(url)) throw new UnsafeCliArgumentException(what, "it contains characters not allowed in a device URL (spaces, quotes, backslash, ';', ...)");
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https") || string.IsNullOrEmpty(uri.Host))
                 throw new UnsafeCliArgumentException(what, "it is not an absolute http:// or https:// URL");
             return url;

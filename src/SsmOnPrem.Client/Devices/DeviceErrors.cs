@@ -9,6 +9,7 @@ namespace SsmOnPrem.Client.Devices
     {
         public const string UnsafeCliArgument = "UnsafeCliArgument";
         public const string InvalidComputerName = "InvalidComputerName";
+        public const string EmptyPassword = "EmptyPassword";
         public const string ConnectionRefused = "DeviceConnectionRefused";
         public const string HostNotFound = "DeviceHostNotFound";
         public const string Unreachable = "DeviceUnreachable";

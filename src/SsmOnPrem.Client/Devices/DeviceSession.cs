@@ -83,6 +83,16 @@ namespace SsmOnPrem.Client.Devices
             if (options.Port < 1 || options.Port > 65535)
                 throw new SsmOnPremException(DeviceErrorIds.InvalidComputerName, SsmErrorKind.InvalidArgument, $"Port {options.Port} is not between 1 and 65535.", "Give a valid -Port.");
             if (options.EnableCredential != null) CliArgument.Secret(options.EnableCredential.Password, "enable secret");
+            // An empty password is a broken credential (a CSV column or vault lookup that came back empty), not a login to try.
+            // With -KeyFilePath the password is the key's passphrase, and empty means none.
+            if (options.Credential != null && string.IsNullOrEmpty(options.KeyFilePath) && string.IsNullOrEmpty(options.Credential.Password))
+                throw new SsmOnPremException(DeviceErrorIds.EmptyPassword, SsmErrorKind.InvalidArgument,
+                    $"The credential for {options.ComputerName} has an empty password; nothing was sent.",
+                    "Give -Credential (or the -CredentialMap entry) a password, or log in with a key (-KeyFilePath).");
+            if (options.EnableCredential != null && string.IsNullOrEmpty(options.EnableCredential.Password))
+                throw new SsmOnPremException(DeviceErrorIds.EmptyPassword, SsmErrorKind.InvalidArgument,
+                    $"The enable secret for {options.ComputerName} is empty; nothing was sent.",
+                    "Give -EnableCredential a password, or leave -EnableCredential out to stay in user EXEC.");
 
             options = options.Clone();
             var clock = Stopwatch.StartNew();

@@ -61,8 +61,18 @@ namespace SsmOnPrem.Client.Workflows.Fleet
                 if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
                 var existing = ReadEntries(fullPath);
                 var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-                // Prove the disk takes a write now, not after the first device has been registered.
-                stream.Flush(true);
+                try
+                {
+                    // Prove the disk takes a write now, not after the first device has been registered (a flush of
+                    // nothing proves nothing). The newline also ends a line cut by a kill, so the next entry is not glued to it.
+                    stream.WriteByte((byte)'\n');
+                    stream.Flush(true);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
                 return new ResultJournal(fullPath, stream, existing);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
@@ -78,7 +88,22 @@ namespace SsmOnPrem.Client.Workflows.Fleet
         {
             var entries = new List<JObject>();
             if (!File.Exists(path)) return entries;
-            foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
+            // Read no more than the file's length: a device or FIFO given as the path (/dev/zero, /dev/full) would never end.
+            string text;
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                var length = new FileInfo(path).Length;
+                var buffer = new byte[length];
+                var read = 0;
+                while (read < length)
+                {
+                    var n = file.Read(buffer, read, (int)Math.Min(int.MaxValue, length - read));
+                    if (n <= 0) break;
+                    read += n;
+                }
+                text = Encoding.UTF8.GetString(buffer, 0, read);
+            }
+            foreach (var line in text.Split('\n'))
             {
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 try { entries.Add(JObject.Parse(line)); }

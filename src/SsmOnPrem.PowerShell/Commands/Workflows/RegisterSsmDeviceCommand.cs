@@ -145,6 +145,8 @@ namespace SsmOnPrem.Commands
             try
             {
                 _request.Token = OnPremLookup.TokenText(Token);
+                // Refuse a bad token before any device is touched (not at the register step, after the transport was configured).
+                if (_request.Token != null) CliArgument.Token(_request.Token, "-Token");
                 if (Url != null || !SkipTransport) OnPremLookup.FillUrls(_request, connection, Url, WriteWarning, CancellationToken);
                 if (NewToken)
                 {

@@ -45,6 +45,13 @@ namespace SsmOnPrem.Commands
         protected override void BeginProcessing()
         {
             _urls = new RegistrationRequest();
+            try
+            {
+                // Checked here, before any device is connected, not per device on its way to the CLI.
+                if (SourceInterface != null) CliArgument.InterfaceName(SourceInterface, "-SourceInterface");
+                if (Vrf != null) CliArgument.Name(Vrf, "-Vrf");
+            }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
             try { OnPremLookup.FillUrls(_urls, Connection ?? OnPremSessions.Current, Url, WriteWarning, CancellationToken); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex); }
         }

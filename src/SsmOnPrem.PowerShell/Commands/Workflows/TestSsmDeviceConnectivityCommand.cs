@@ -33,6 +33,9 @@ namespace SsmOnPrem.Commands
                     "No host to ping: not connected to On-Prem and no -Target.", "Pass -Target, or run Connect-SsmOnPrem first."));
             try { CliArgument.Hostname(Target, "-Target"); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex, Target); }
+            // Checked here, before any device is connected, not per device on its way to the CLI.
+            try { if (Vrf != null) CliArgument.Name(Vrf, "-Vrf"); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
         }
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)

@@ -1,0 +1,187 @@
+# Helpers for the hardening matrix (tests/pester/Hardening.*.Tests.ps1): fake network peers that misbehave in ways the
+# lab's knobs do not cover, a counter that proves nothing was sent, and the row tags the README figures are counted from.
+Set-StrictMode -Version 3.0
+
+if (-not ('SsmHardening.FakePeer' -as [type])) {
+    Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace SsmHardening
+{
+    // A loopback TCP listener on a dynamic port that either counts connections and says nothing (a black hole /
+    // "nothing was sent" witness), or forwards to a real port (a device that can be "rebooted": Stop drops every
+    // connection and closes the port, so the next connect is refused).
+    public sealed class FakePeer : IDisposable
+    {
+        private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+        private readonly int _forwardTo;
+        private readonly List<Socket> _sockets = new List<Socket>();
+        private int _accepted;
+        private long _bytesReceived;
+
+        private FakePeer(int forwardTo) { _forwardTo = forwardTo; }
+
+        public int Port { get; private set; }
+        public int Accepted { get { return Volatile.Read(ref _accepted); } }
+        public long BytesReceived { get { return Interlocked.Read(ref _bytesReceived); } }
+
+        public static FakePeer Silent() { var p = new FakePeer(0); p.Start(); return p; }
+        public static FakePeer Forwarding(int port) { var p = new FakePeer(port); p.Start(); return p; }
+
+        private void Start()
+        {
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            new Thread(AcceptLoop) { IsBackground = true }.Start();
+        }
+
+        private void AcceptLoop()
+        {
+            while (true)
+            {
+                Socket client;
+                try { client = _listener.AcceptSocket(); } catch { return; }
+                Interlocked.Increment(ref _accepted);
+                lock (_sockets) _sockets.Add(client);
+                if (_forwardTo == 0) { new Thread(() => Drain(client)) { IsBackground = true }.Start(); continue; }
+                var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try { upstream.Connect(IPAddress.Loopback, _forwardTo); } catch { client.Close(); continue; }
+                lock (_sockets) _sockets.Add(upstream);
+                new Thread(() => Pump(client, upstream)) { IsBackground = true }.Start();
+                new Thread(() => Pump(upstream, client)) { IsBackground = true }.Start();
+            }
+        }
+
+        private void Drain(Socket s)
+        {
+            var buffer = new byte[4096];
+            try { int n; while ((n = s.Receive(buffer)) > 0) Interlocked.Add(ref _bytesReceived, n); } catch { }
+        }
+
+        private static void Pump(Socket from, Socket to)
+        {
+            var buffer = new byte[16384];
+            try { int n; while ((n = from.Receive(buffer)) > 0) to.Send(buffer, n, SocketFlags.None); } catch { }
+            try { to.Shutdown(SocketShutdown.Both); } catch { }
+        }
+
+        // Drops every connection with a reset and closes the port.
+        public void Stop()
+        {
+            try { _listener.Stop(); } catch { }
+            lock (_sockets)
+            {
+                foreach (var s in _sockets) { try { s.LingerState = new LingerOption(true, 0); s.Close(); } catch { } }
+                _sockets.Clear();
+            }
+        }
+
+        public void Dispose() { Stop(); }
+    }
+}
+'@
+}
+
+function New-SilentPeer { [SsmHardening.FakePeer]::Silent() }
+function New-ForwardingPeer([int] $Port) { [SsmHardening.FakePeer]::Forwarding($Port) }
+
+# An sshd of our own on a dynamic loopback port whose ForceCommand runs $Script (bash): a device that logs in but never
+# shows a prompt, for instance. Uses the lab's login user and PAM service, so start a lab first.
+function Start-ScriptedSshd {
+    param([Parameter(Mandatory)] [string] $Directory, [Parameter(Mandatory)] [string] $Script)
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $hostKey = Join-Path $Directory "host_$port"
+    & ssh-keygen -q -t ed25519 -N '' -f $hostKey | Out-Null
+    $cli = Join-Path $Directory "cli_$port.sh"
+    Set-Content $cli -NoNewline -Value "#!/bin/bash`n$Script`n"
+    $config = Join-Path $Directory "sshd_$port.conf"
+    Set-Content $config @"
+ListenAddress 127.0.0.1:$port
+HostKey $hostKey
+PidFile none
+LogLevel ERROR
+UsePAM yes
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+PubkeyAuthentication no
+AllowUsers ssmlab
+KexAlgorithms curve25519-sha256
+ForceCommand /bin/bash $cli
+"@
+    $binary = Join-Path $Directory 'ssmonprem-lab-sshd'   # argv[0] names the PAM service the lab installed
+    if (-not (Test-Path $binary)) { New-Item -ItemType SymbolicLink -Path $binary -Target '/usr/sbin/sshd' | Out-Null }
+    $process = Start-Process -FilePath $binary -ArgumentList '-D', '-f', $config, '-E', (Join-Path $Directory "sshd_$port.log") -PassThru
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while ($true) {
+        try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); break }
+        catch { if ([DateTime]::UtcNow -gt $deadline) { throw "sshd did not start on $port" }; Start-Sleep -Milliseconds 50 }
+    }
+    $fingerprint = ((& ssh-keygen -l -E sha256 -f "$hostKey.pub") -split ' ')[1]
+    [pscustomobject]@{ Port = $port; Process = $process; HostKeyFingerprint = $fingerprint }
+}
+
+# Child processes of the sshd instances = SSH sessions still open on the lab.
+function Get-LabSessionCount($Lab) {
+    $n = 0
+    $parents = @($Lab.SshdProcessId)
+    foreach ($dir in [IO.Directory]::GetDirectories('/proc')) {
+        $name = [IO.Path]::GetFileName($dir)
+        if ($name -notmatch '^\d+$') { continue }
+        try { $stat = [IO.File]::ReadAllText("$dir/stat") } catch { continue }
+        $ppid = [int](($stat.Substring($stat.LastIndexOf(')') + 2)).Split(' ')[1])
+        if ($parents -contains $ppid) { $n++ }
+    }
+    $n
+}
+
+function Wait-Until([scriptblock] $Condition, [int] $TimeoutSec = 20) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { return $false }
+        Start-Sleep -Milliseconds 100
+    }
+    $true
+}
+
+# The SSM On-Prem emulator alone, out of process, HTTPS on a dynamic port (or -Port), with its own state folder.
+function Start-OnPremEmulator([string] $RepoRoot, [string[]] $ExtraArgs = @(), [int] $Port = 0) {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ("ssm-hard-onprem-" + [guid]::NewGuid().ToString('N').Substring(0, 10))
+    New-Item -ItemType Directory $dir | Out-Null
+    $dll = Join-Path $RepoRoot 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.dll'
+    $process = Start-Process dotnet -ArgumentList (@($dll, 'onprem', '--port', $Port, '--state-dir', $dir) + $ExtraArgs) -PassThru `
+        -RedirectStandardOutput (Join-Path $dir 'stdout.txt') -RedirectStandardError (Join-Path $dir 'stderr.txt')
+    $json = Join-Path $dir 'onprem.json'
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-Path $json)) {
+        if ($process.HasExited) { throw "The emulator exited: $(Get-Content (Join-Path $dir 'stderr.txt') -Raw)" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'The emulator did not start within 60 s.' }
+        Start-Sleep -Milliseconds 100
+    }
+    Start-Sleep -Milliseconds 100   # the file may still be being written
+    $emulator = Get-Content $json -Raw | ConvertFrom-Json
+    $emulator | Add-Member NoteProperty Process $process
+    $emulator | Add-Member NoteProperty Directory $dir
+    $emulator | Add-Member NoteProperty Credential ([pscredential]::new($emulator.clientId, (ConvertTo-SecureString $emulator.clientSecret -AsPlainText -Force)))
+    $emulator
+}
+
+function Stop-OnPremEmulator($Emulator) {
+    if (-not $Emulator) { return }
+    Stop-Process -Id $Emulator.Process.Id -ErrorAction SilentlyContinue
+    $Emulator.Process.WaitForExit(5000) | Out-Null
+    Remove-Item $Emulator.Directory -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# The harness reads and sets the emulator's own /lab endpoints (not the API under test), so it skips certificate checks.
+function Get-EmulatorState($Emulator) { Invoke-RestMethod "$($Emulator.url)/lab/state" -SkipCertificateCheck }
+function Set-EmulatorFault($Emulator, [hashtable] $Faults) {
+    Invoke-RestMethod "$($Emulator.url)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+}
+function Reset-Emulator($Emulator) { Invoke-RestMethod "$($Emulator.url)/lab/reset" -Method Post -SkipCertificateCheck | Out-Null }
+
+Export-ModuleMember -Function Start-OnPremEmulator, Stop-OnPremEmulator, Get-EmulatorState, Set-EmulatorFault, Reset-Emulator, New-SilentPeer, New-ForwardingPeer, Start-ScriptedSshd, Get-LabSessionCount, Wait-Until
