@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+
+namespace SsmOnPrem.Lab.Devices
+{
+    public enum RegistrationState { Unregistered, InProgress, Registered, Failed }
+
+    /// <summary>What the device's Smart Licensing agent knows: kept across SSH sessions, changed by register/trust/sync.</summary>
+    public sealed class LicenseState
+    {
+        public RegistrationState Registration { get; set; } = RegistrationState.Unregistered;
+        public string SmartAccount { get; set; }
+        public string VirtualAccount { get; set; }
+        public bool ExportControlled { get; set; }
+        public DateTimeOffset? InitialRegistration { get; set; }
+        public DateTimeOffset? LastAttempt { get; set; }
+        public string FailureReason { get; set; }
+        public DateTimeOffset? LastRenewalAttempt { get; set; }
+        public string LastRenewalResult { get; set; }
+        public DateTimeOffset? RegistrationExpires { get; set; }
+        public DateTimeOffset? AuthorizedOn { get; set; }
+        public DateTimeOffset? AuthorizationExpires { get; set; }
+        public DateTimeOffset EvalStarted { get; set; } = DateTimeOffset.UtcNow;
+
+        // Smart Licensing Using Policy
+        public DateTimeOffset? TrustCodeInstalled { get; set; }
+        public DateTimeOffset? LastReportPush { get; set; }
+        public DateTimeOffset? LastAckReceived { get; set; }
+        public int WaitingForAck { get; set; }
+        public string LastReportFailure { get; set; }
+        public DateTimeOffset? LastReportAttempt { get; set; }
+        public bool TrustInProgress { get; set; }
+        public string TrustFailureReason { get; set; }
+        public DateTimeOffset? TrustAttempt { get; set; }
+        public DateTimeOffset? AccountAsOf { get; set; }
+        public int ReportsTotal { get; set; }
+        public int RegistrationGeneration { get; set; }
+        public int AcksReceived { get; set; }
+    }
+
+    /// <summary>Fault knobs, set at lab start or through the admin channel (Set-SsmLabDevice).</summary>
+    public sealed class DeviceFaults
+    {
+        public int LatencyMs { get; set; }
+        public bool DropMidOutput { get; set; }
+        public bool RefuseAuthentication { get; set; }
+        public string HangCommand { get; set; }          // commands starting with this text never answer ("*" = every command)
+        public string RegistrationFailure { get; set; }  // the reason the device reports instead of calling the server
+        public bool RegistrationStuck { get; set; }      // stays REGISTRATION IN PROGRESS forever
+    }
+
+    /// <summary>One emulated device: identity, configuration, licensing, faults, and the sessions that watch its syslog.</summary>
+    public sealed class DeviceRuntime
+    {
+        public DeviceRuntime(DeviceProfile profile, LabContext lab)
+        {
+            Profile = profile; Lab = lab;
+            Config = DefaultConfig.Create(profile);
+        }
+        public LabContext Lab { get; }
+        public void ReplaceConfig(ConfigNode config) { lock (Sync) Config = config; StartupSaved = false; }
+        public DeviceProfile Profile { get; }
+        public object Sync { get; } = new object();
+        public ConfigNode Config { get; private set; } = new ConfigNode("");
+        public bool StartupSaved { get; set; } = true;
+        public LicenseState License { get; private set; } = new LicenseState();
+        public DeviceFaults Faults { get; set; } = new DeviceFaults();
+        public string HostKeyFingerprint { get; set; }
+        private readonly List<Action<string>> monitors = new List<Action<string>>();
+
+        public void Reset()
+        {
+            lock (Sync) { Config = DefaultConfig.Create(Profile); License = new LicenseState(); StartupSaved = true; Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication }; }
+        }
+
+        public IDisposable Monitor(Action<string> write)
+        {
+            lock (monitors) monitors.Add(write);
+            return new Unsubscribe(() => { lock (monitors) monitors.Remove(write); });
+        }
+
+        /// <summary>Logs a syslog message to every session with 'terminal monitor' on (and keeps it for 'show logging').</summary>
+        public void Syslog(string message)
+        {
+            var stamp = DateTime.UtcNow.ToString("MMM dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+            var line = Profile.Kind == PlatformKind.Asa ? $"%ASA-6-{message}" : $"*{stamp}: {message}";
+            lock (Sync) { Log.Add(line); if (Log.Count > 200) Log.RemoveAt(0); }
+            Action<string>[] targets;
+            lock (monitors) targets = monitors.ToArray();
+            foreach (var t in targets) { try { t(line); } catch { } }
+        }
+
+        public List<string> Log { get; } = new List<string>();
+
+        private sealed class Unsubscribe : IDisposable
+        {
+            private Action action;
+            public Unsubscribe(Action action) { this.action = action; }
+            public void Dispose() { action?.Invoke(); action = null; }
+        }
+    }
+}

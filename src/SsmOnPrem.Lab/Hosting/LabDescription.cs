@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+
+namespace SsmOnPrem.Lab.Hosting
+{
+    /// <summary>What Start-SsmLab returns and writes to &lt;state&gt;/lab.json (secrets included: the folder is root-only).</summary>
+    public sealed class LabDescription
+    {
+        public string OnPremServer { get; set; }
+        public string CertificateThumbprint { get; set; }
+        public string Account { get; set; }
+        public string VirtualAccount { get; set; }
+        public string ClientId { get; set; }
+        public string ClientSecret { get; set; }
+        public string StateDirectory { get; set; }
+        public int LabProcessId { get; set; }
+        public List<int> SshdProcessIds { get; set; } = new List<int>();
+        public int SessionPort { get; set; }
+        public string AdminToken { get; set; }
+        public int RegistrationDelayMs { get; set; }
+        public double StartSeconds { get; set; }
+        public List<DeviceDescription> Devices { get; set; } = new List<DeviceDescription>();
+    }
+
+    public sealed class DeviceDescription
+    {
+        public string Name { get; set; }
+        public string ComputerName { get; set; }
+        public int Port { get; set; }
+        public string Platform { get; set; }
+        public string Release { get; set; }
+        public string Model { get; set; }
+        public string SerialNumber { get; set; }
+        public string Udi { get; set; }
+        public bool SmartLicensingUsingPolicy { get; set; }
+        public string Username { get; set; }
+        public string Password { get; set; }
+        public string EnableSecret { get; set; }
+        public string HostKeyFingerprint { get; set; }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace SsmOnPrem.Lab.Hosting
+{
+    public sealed class LabOptions
+    {
+        public int DeviceCount { get; set; } = 5;
+        public List<string> Platforms { get; set; } = new List<string> { "mix" };
+        public string StateDirectory { get; set; }
+        public int RegistrationDelayMs { get; set; } = 1500;
+        public bool StartOnPrem { get; set; } = true;
+        public int Seed { get; set; } = 12345;
+    }
+}
