@@ -16,6 +16,27 @@
     FormatsToProcess       = @('module/SsmOnPrem.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-SsmLicenseOutput'
+        'New-SsmDeviceSession'
+        'Get-SsmDeviceSession'
+        'Remove-SsmDeviceSession'
+        'Invoke-SsmDeviceCommand'
+        'Get-SsmLicenseStatus'
+        'Connect-SsmOnPrem'
+        'Disconnect-SsmOnPrem'
+        'Get-SsmVirtualAccount'
+        'New-SsmVirtualAccount'
+        'New-SsmToken'
+        'Get-SsmToken'
+        'Revoke-SsmToken'
+        'Get-SsmTransportUrl'
+        'Get-SsmProductInstance'
+        'Sync-SsmOnPrem'
+        'Register-SsmDevice'
+        'Set-SsmDeviceTransport'
+        'Test-SsmDeviceConnectivity'
+        'Unregister-SsmDevice'
+        'Sync-SsmUsage'
+        'Test-SsmRegistration'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -37,3 +37,23 @@ Import-Module '$(Get-ModuleManifestPath)'
         $result.Output | Should -Contain 'engine-ssh-real:True'
     }
 }
+
+Describe 'Dependency isolation for the SSH code path' {
+    It 'opens SSH connections with its own SSH.NET when another Renci.SshNet was loaded first' {
+        # A closed loopback port: reaching DeviceConnectionRefused proves SSH.NET's SshClient really ran (a type-load
+        # failure or the fake's missing members would surface as another error).
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $result = Invoke-FreshPwsh @"
+Add-Type -Path '$fake'
+'default:' + ([Renci.SshNet.SshClient].Assembly.GetName().Version)
+Import-Module '$(Get-ModuleManifestPath)'
+`$cred = [pscredential]::new('admin', (ConvertTo-SecureString 'not-used-here' -AsPlainText -Force))
+try { New-SsmDeviceSession -ComputerName 127.0.0.1 -Port $port -Credential `$cred -TimeoutSec 10 -ErrorAction Stop }
+catch { 'error:' + `$_.FullyQualifiedErrorId; 'inner:' + `$_.Exception.InnerException.GetType().FullName }
+"@
+        $result.Output | Should -Contain 'default:1.0.0.0'
+        $result.Output | Should -Contain 'error:DeviceConnectionRefused,SsmOnPrem.Commands.NewSsmDeviceSessionCommand' -Because $result.Text
+        $result.Output | Should -Contain 'inner:System.Net.Sockets.SocketException'
+    }
+}

@@ -88,6 +88,7 @@ namespace SsmOnPrem.Lab.Cli
                 In(CliMode.CallHomeProfile, "active", Sync(c => Set(c, "active", "active")));
                 In(CliMode.CallHomeProfile, "no active", Sync(c => Remove(c, "active")));
                 In(CliMode.CallHomeProfile, "destination transport-method http", Sync(c => Set(c, "destination transport-method", "destination transport-method http")));
+                In(CliMode.CallHomeProfile, "no destination transport-method email", Sync(c => Remove(c, "destination transport-method email")));
                 In(CliMode.CallHomeProfile, "destination address http WORD", Sync(c => Set(c, "destination address http", "destination address http " + c.Arg(0))));
                 In(CliMode.CallHomeProfile, "no destination address http WORD", Sync(c => Remove(c, "destination address http " + c.Arg(0))));
                 In(CliMode.CallHomeProfile, "no destination address http", Sync(c => Remove(c, "destination address http")));

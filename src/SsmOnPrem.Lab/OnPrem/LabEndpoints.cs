@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace SsmOnPrem.Lab.OnPrem
 {
     // Lab-only admin endpoints (never faulted, no authentication: loopback test infrastructure).
-    //   GET  /lab/state    tokens, product instances, usage reports, alerts, API call count
+    //   GET  /lab/state    access tokens issued, tokens, product instances, usage reports, alerts, API call count
     //   GET  /lab/faults   the live fault knobs;  POST /lab/faults (JSON OnPremFaults) replaces them
     //   POST /lab/reset    back to the seeded state, faults off
     internal sealed partial class OnPremHandlers
@@ -16,6 +16,7 @@ namespace SsmOnPrem.Lab.OnPrem
             app.MapGet("/lab/state", ctx => WriteJson(ctx, 200, new
             {
                 apiCalls = _state.ApiCallCount,
+                accessTokens = _state.GetAccessTokenValues(),
                 virtualAccounts = _state.GetVirtualAccountNames(),
                 tokens = _state.GetTokens().Select(t => new
                 {

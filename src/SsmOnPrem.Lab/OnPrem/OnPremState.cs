@@ -42,6 +42,8 @@ namespace SsmOnPrem.Lab.OnPrem
         {
             lock (Gate) return Accounts.Where(a => account == null || a.Name == account).SelectMany(a => a.VirtualAccounts).Select(v => v.Name).ToList();
         }
+        /// <summary>Access tokens handed out so far (tests check none of them leaks).</summary>
+        public IReadOnlyList<string> GetAccessTokenValues() { lock (Gate) return AccessTokens.Keys.ToList(); }
         /// <summary>Admin API calls answered so far (excludes /lab and device-facing endpoints).</summary>
         public int ApiCallCount { get { lock (Gate) return ApiCalls; } }
 

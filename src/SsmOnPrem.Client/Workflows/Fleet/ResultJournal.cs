@@ -32,6 +32,23 @@ namespace SsmOnPrem.Client.Workflows.Fleet
         /// <summary>Entries written by earlier runs (lines that are not valid JSON, e.g. cut by a kill, are skipped).</summary>
         public IReadOnlyList<JObject> ExistingEntries => _existing;
 
+        /// <summary>
+        /// The same entries as top-level name → text pairs (no Newtonsoft types: the cmdlet assembly must not touch the
+        /// engine's private copy of Newtonsoft.Json, which PowerShell's own copy would shadow).
+        /// </summary>
+        public IReadOnlyList<IReadOnlyDictionary<string, string>> ExistingEntriesAsText()
+        {
+            var list = new List<IReadOnlyDictionary<string, string>>();
+            foreach (var entry in _existing)
+            {
+                var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in entry.Properties())
+                    if (property.Value is JValue value) fields[property.Name] = value.Value == null ? null : Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+                list.Add(fields);
+            }
+            return list;
+        }
+
         public static ResultJournal Open(string path)
         {
             if (string.IsNullOrWhiteSpace(path))

@@ -1,0 +1,32 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace SsmOnPrem.Client.Devices.Cli
+{
+    /// <summary>
+    /// A question the device may ask while a command runs ("Password:", "[confirm]", "[yes/no]") and what to type.
+    /// </summary>
+    internal sealed class PromptResponder
+    {
+        public PromptResponder(string name, Regex pattern, Func<int, string> answer, bool answerIsSecret = false)
+        {
+            Name = name;
+            Pattern = pattern;
+            Answer = answer;
+            AnswerIsSecret = answerIsSecret;
+        }
+
+        /// <summary>Short name for results and logs ("confirm", "yes/no", "password").</summary>
+        public string Name { get; }
+        public Regex Pattern { get; }
+
+        /// <summary>Given how many times this question was asked before (0 the first time), what to type (without "\r"; null types nothing).</summary>
+        public Func<int, string> Answer { get; }
+        public bool AnswerIsSecret { get; }
+
+        internal static readonly Regex Confirm = new Regex(@"\[confirm\]\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        internal static readonly Regex YesNo = new Regex(@"[\[(]yes/no(?:/cancel)?[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        internal static readonly Regex YN = new Regex(@"[\[(]y/n[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        internal static readonly Regex Password = new Regex(@"(?:password|passcode|secret)\s*:\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Text;
+using System.Threading;
+using Renci.SshNet;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Devices.Cli;
+
+namespace SsmOnPrem.Client.Devices.Ssh
+{
+    /// <summary>
+    /// An SSH.NET pty shell as an <see cref="IShellChannel"/>. Reads wait on the stream's DataReceived/Closed events
+    /// and the cancellation token together, so a read never blocks past its deadline or a Ctrl+C, and no thread-pool
+    /// thread is held: waits happen on the caller's thread, SSH.NET reads the socket on its own listener thread.
+    /// </summary>
+    internal sealed class SshShellChannel : IShellChannel
+    {
+        private readonly ShellStream _stream;
+        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+        private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
+        private readonly byte[] _bytes = new byte[16384];
+        private readonly char[] _chars = new char[16384 + 4];
+        private volatile bool _closed;
+
+        public SshShellChannel(ShellStream stream)
+        {
+            _stream = stream;
+            _stream.DataReceived += (s, e) => Wake();
+            _stream.Closed += (s, e) => { _closed = true; Wake(); };
+            _stream.ErrorOccurred += (s, e) => { _closed = true; Wake(); };
+        }
+
+        public bool IsOpen => !_closed && _stream.CanRead;
+
+        public void Write(string text)
+        {
+            if (!IsOpen) throw Closed();
+            try
+            {
+                _stream.Write(text); // flushes
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException || ex is Renci.SshNet.Common.SshException || ex is System.IO.IOException)
+            {
+                _closed = true;
+                throw Closed(ex);
+            }
+        }
+
+        public string Read(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            var handles = new[] { _signal, cancellationToken.WaitHandle };
+            var deadline = DateTime.UtcNow + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_stream.DataAvailable)
+                {
+                    int count;
+                    try
+                    {
+                        count = _stream.Read(_bytes, 0, _bytes.Length);
+                    }
+                    catch (ObjectDisposedException ex)
+                    {
+                        _closed = true;
+                        throw Closed(ex);
+                    }
+                    if (count > 0)
+                    {
+                        var chars = _decoder.GetChars(_bytes, 0, count, _chars, 0);
+                        return new string(_chars, 0, chars);
+                    }
+                }
+                if (_closed || !_stream.CanRead) throw Closed();
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero) return string.Empty;
+                WaitHandle.WaitAny(handles, remaining);
+            }
+        }
+
+        // SSH.NET raises events on its listener thread, possibly after we disposed.
+        private void Wake()
+        {
+            try { _signal.Set(); } catch (ObjectDisposedException) { }
+        }
+
+        private static DeviceException Closed(Exception inner = null) =>
+            new DeviceException(DeviceErrorIds.ConnectionLost, SsmErrorKind.ConnectionError,
+                "The device closed the SSH session.", "Check the device (it may have dropped the session, reloaded, or timed out an idle line) and connect again.", inner);
+
+        public void Dispose()
+        {
+            _closed = true;
+            try { _stream.Dispose(); } catch (Exception) { /* closing anyway */ }
+            _signal.Dispose();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using SsmOnPrem.Client.Parsing;
+
+namespace SsmOnPrem.Client.Workflows
+{
+    /// <summary>What happened to one device (Registered and AlreadyRegistered: legacy; Reported: SLP usage acknowledged).</summary>
+    public enum RegistrationOutcome { Registered, AlreadyRegistered, Reported, Failed, Skipped }
+
+    /// <summary>The step of the procedure a device failed at.</summary>
+    public enum RegistrationStage { Connect, Identify, Transport, Connectivity, Register, Wait, Verify }
+
+    /// <summary>
+    /// One device's result of Register-SsmDevice (type name SsmOnPrem.RegistrationResult). Every text in it is
+    /// already masked: it is written to the journal and converts to JSON without secrets.
+    /// </summary>
+    public sealed class RegistrationResult
+    {
+        public string ComputerName { get; set; }
+        public int Port { get; set; }
+        public string Hostname { get; set; }
+        /// <summary>IOS-XE, NX-OS, IOS-XR, ASA (null before identification).</summary>
+        public string Platform { get; set; }
+        public string Release { get; set; }
+        /// <summary>SL (legacy Smart Licensing) or SLP (Smart Licensing Using Policy); null before identification.</summary>
+        public string Mode { get; set; }
+        public RegistrationOutcome Status { get; set; }
+        public RegistrationStage? FailureStage { get; set; }
+        /// <summary>Why it failed: the device's own words where it gave some.</summary>
+        public string FailureReason { get; set; }
+        /// <summary>Stable id of the failure (same as the non-terminating error's).</summary>
+        public string ErrorId { get; set; }
+        /// <summary>True when the transport configuration was changed, false when it was already right, null when not looked at.</summary>
+        public bool? TransportChanged { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public TimeSpan Duration { get; set; }
+        /// <summary>The device's licensing state at the end (null when it could not be read).</summary>
+        public LicenseStatus LicenseStatus { get; set; }
+        /// <summary>The CLI lines sent that change something (configuration, license commands), secrets masked.</summary>
+        public List<string> CommandsSent { get; set; } = new List<string>();
+        /// <summary>With -WhatIf: the lines that would have been sent (secrets masked).</summary>
+        public List<string> PlannedCommands { get; set; } = new List<string>();
+
+        public bool Succeeded => Status != RegistrationOutcome.Failed;
+
+        public override string ToString() =>
+            $"{ComputerName}: {Status}" + (FailureStage.HasValue ? $" at {FailureStage} ({FailureReason})" : string.Empty);
+    }
+}

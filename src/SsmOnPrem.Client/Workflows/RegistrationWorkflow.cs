@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Client.Devices.Platforms;
+using SsmOnPrem.Client.Parsing;
+
+namespace SsmOnPrem.Client.Workflows
+{
+    /// <summary>
+    /// The whole registration of one device, stage by stage:
+    /// legacy: identify → transport (call-home) → ping On-Prem → 'license smart register idtoken' → wait (poll + syslog) → verify;
+    /// SLP: identify → transport (CSLU) → optional 'license smart trust idtoken' → 'license smart sync' → wait for the ACK → verify.
+    /// Never throws for a device problem: the result says which stage failed and why (in the device's words).
+    /// </summary>
+    public sealed class RegistrationWorkflow
+    {
+        private readonly RegistrationRequest _request;
+        private readonly Action<string> _verbose;
+
+        public RegistrationWorkflow(RegistrationRequest request, Action<string> verbose = null)
+        {
+            _request = request ?? throw new ArgumentNullException(nameof(request));
+            _verbose = verbose ?? (_ => { });
+        }
+
+        /// <summary>Opens the session with <paramref name="open"/> (the Connect stage), runs the procedure and closes the session if it opened it.</summary>
+        public RegistrationResult Run(string computerName, int port, Func<CancellationToken, DeviceSession> open, CancellationToken ct)
+        {
+            var result = new RegistrationResult { ComputerName = computerName, Port = port, StartedAt = DateTimeOffset.Now };
+            var clock = Stopwatch.StartNew();
+            DeviceSession session = null;
+            try
+            {
+                try { session = open(ct); }
+                catch (SsmOnPremException ex) when (!(ex is WorkflowFailure))
+                {
+                    throw new WorkflowFailure(RegistrationStage.Connect, ex.ErrorId, ex.Kind, ex.Message, ex.RecommendedAction, ex);
+                }
+                RunOn(session, result, ct);
+            }
+            catch (WorkflowFailure f)
+            {
+                Fail(result, f, session);
+            }
+            finally
+            {
+                result.Duration = clock.Elapsed;
+            }
+            return result;
+        }
+
+        /// <summary>Runs the procedure on an open session (not closed here).</summary>
+        public RegistrationResult RunOn(DeviceSession session, RegistrationResult result, CancellationToken ct)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var poller = new LicensePoller(session);
+                var identity = Identify(session, result, ct);
+                var before = Stage(RegistrationStage.Identify, () => poller.ReadQuick(ct, out _), session);
+                result.LicenseStatus = before;
+                if (identity.LicensingMode == LicensingMode.SmartLicensingUsingPolicy) RunPolicy(session, poller, before, result, ct);
+                else RunLegacy(session, poller, before, result, ct);
+            }
+            catch (WorkflowFailure f)
+            {
+                Fail(result, f, session);
+            }
+            finally
+            {
+                if (result.Duration == TimeSpan.Zero) result.Duration = clock.Elapsed;
+            }
+            return result;
+        }
+
+        private static DeviceIdentity Identify(DeviceSession session, RegistrationResult result, CancellationToken ct)
+        {
+            var identity = Stage(RegistrationStage.Identify, () => session.Identity ?? session.Identify(ct), session);
+            result.Hostname = identity.Hostname ?? session.Hostname;
+            result.Platform = DeviceLicenseReader.PlatformName(identity.Platform);
+            result.Release = identity.Release;
+            result.Mode = ModeName(identity.LicensingMode);
+            if (identity.Platform == DevicePlatform.Unknown || identity.LicensingMode == LicensingMode.Unknown)
+                throw new WorkflowFailure(RegistrationStage.Identify, WorkflowErrorIds.IdentifyFailed, SsmErrorKind.InvalidData,
+                    "'show version' names no platform the module knows (IOS-XE, NX-OS, IOS-XR, ASA)",
+                    "Check the device type; register unsupported devices by hand with the token from New-SsmToken.");
+            session.RequirePrivileged("Registration");
+            return identity;
+        }
+
+        public static string ModeName(LicensingMode mode) =>
+            mode == LicensingMode.SmartLicensingUsingPolicy ? "SLP" : mode == LicensingMode.SmartLicensing ? "SL" : null;
+
+        // ---- legacy Smart Licensing ----
+
+        private void RunLegacy(DeviceSession session, LicensePoller poller, LicenseStatus before, RegistrationResult result, CancellationToken ct)
+        {
+            var commands = session.Profile.LicensingCommandsFor(LicensingMode.SmartLicensing);
+            if (before.RegistrationStatus == RegistrationStatus.Registered && !_request.Force)
+            {
+                if (SameAccount(before))
+                {
+                    _verbose($"{session.ComputerName}: already registered to {before.SmartAccount} / {before.VirtualAccount}; left untouched (use -Force to register again).");
+                    result.Status = RegistrationOutcome.AlreadyRegistered;
+                    return;
+                }
+                throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.RegisteredElsewhere, SsmErrorKind.InvalidOperation,
+                    $"already registered to Smart Account '{before.SmartAccount}', virtual account '{before.VirtualAccount}'",
+                    "Run again with -Force to move the device to this On-Prem account, or deregister it first (Unregister-SsmDevice).");
+            }
+            if (string.IsNullOrEmpty(_request.Token))
+                throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.TokenRequired, SsmErrorKind.InvalidArgument,
+                    "legacy Smart Licensing needs an ID token to register", "Pass -Token, or -NewToken to create one in On-Prem.");
+
+            var kind = _request.TransportKind ?? DeviceTransportKind.CallHome;
+            var url = ConfigureTransport(session, kind, before, result, ct);
+            CheckConnectivity(session, url, result, ct);
+
+            var register = commands.Register(_request.Token, _request.Force);
+            session.AddSecret(_request.Token);
+            if (_request.PlanOnly)
+            {
+                result.PlannedCommands.Add(session.Mask(register));
+                result.Status = RegistrationOutcome.Skipped;
+                result.FailureReason = "WhatIf: nothing was sent";
+                return;
+            }
+            // Syslog to this session: the outcome arrives as %SMART_LIC messages, often before 'show license status' changes.
+            session.Invoke("terminal monitor", new DeviceCommandOptions { ThrowOnCliError = false }, ct);
+            var waitingSince = before.RegistrationStatus == RegistrationStatus.InProgress && !_request.Force;
+            if (waitingSince)
+            {
+                // A run killed mid-wait left it in progress: wait for that attempt instead of spending the token twice.
+                _verbose($"{session.ComputerName}: a registration is already in progress; waiting for it.");
+            }
+            else
+            {
+                var sent = Stage(RegistrationStage.Register, () => session.Invoke(register,
+                    new DeviceCommandOptions { Secrets = new[] { _request.Token }, AllowConfirmation = _request.Force }, ct), session);
+                result.CommandsSent.Add(sent.Command);
+                poller.Collect(sent.Syslog);
+                if (poller.Last("AGENT_ALREADY_REGISTER") != null && !_request.Force)
+                    throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.RegistrationFailed, SsmErrorKind.InvalidOperation,
+                        poller.Last("AGENT_ALREADY_REGISTER").Text, "Run again with -Force.");
+            }
+
+            _verbose($"{session.ComputerName}: waiting for the registration outcome (deadline {_request.WaitTimeout.TotalSeconds:0} s).");
+            var deadline = DateTime.UtcNow + _request.WaitTimeout;
+            var done = poller.WaitUntil((s, _) =>
+                    s.RegistrationStatus == RegistrationStatus.Registered || s.RegistrationStatus == RegistrationStatus.Failed
+                    || poller.Last("AGENT_REG_FAILED") != null,
+                deadline, ct, out var last, out _);
+            result.LicenseStatus = last;
+            if (!done)
+                throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.WaitTimeout, SsmErrorKind.OperationTimeout,
+                    $"still '{last.RegistrationStatusText ?? last.RegistrationStatus.ToString()}' after {_request.WaitTimeout.TotalSeconds:0} s",
+                    "Check the device's reachability of On-Prem (show license status, show call-home), or raise -TimeoutSec.");
+            if (last.RegistrationStatus != RegistrationStatus.Registered)
+            {
+                var reason = last.RegistrationFailureReason ?? LicensePoller.ReasonFrom(poller.Last("AGENT_REG_FAILED")) ?? last.RegistrationStatusText;
+                throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.RegistrationFailed, SsmErrorKind.DeviceError,
+                    session.Mask(reason), "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken; unreachable server: check the transport URL and DNS), then run again.");
+            }
+
+            Verify(session, result, ct, s => s.RegistrationStatus == RegistrationStatus.Registered
+                ? null : $"registration status is {s.RegistrationStatusText ?? s.RegistrationStatus.ToString()}");
+            if (result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Authorized && result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Unknown)
+                _verbose($"{session.ComputerName}: registered; authorization is {result.LicenseStatus.AuthorizationStatusText} (it follows on its own).");
+            result.Status = RegistrationOutcome.Registered;
+        }
+
+        // ---- Smart Licensing Using Policy ----
+
+        private void RunPolicy(DeviceSession session, LicensePoller poller, LicenseStatus before, RegistrationResult result, CancellationToken ct)
+        {
+            var commands = session.Profile.LicensingCommandsFor(LicensingMode.SmartLicensingUsingPolicy);
+            var kind = _request.TransportKind ?? DeviceTransportKind.Cslu;
+            var url = _request.UrlFor(kind);
+            if (!_request.Force && before.LastAckReceived.HasValue && SameAccount(before)
+                && string.Equals(before.TransportUrl, url, StringComparison.OrdinalIgnoreCase)
+                && (string.IsNullOrEmpty(_request.Token) || before.TrustCodeInstalled.HasValue))
+            {
+                _verbose($"{session.ComputerName}: already reporting to {url} (last ACK {before.LastAckReceived}); left untouched (use -Force to report again).");
+                result.Status = RegistrationOutcome.AlreadyRegistered;
+                return;
+            }
+
+            ConfigureTransport(session, kind, before, result, ct);
+            CheckConnectivity(session, url, result, ct);
+
+            var plan = new List<string>();
+            var trust = !string.IsNullOrEmpty(_request.Token) && commands.SupportsTrust && (_request.Force || !before.TrustCodeInstalled.HasValue)
+                ? commands.Trust(_request.Token, _request.AllMembers, _request.Force) : null;
+            if (trust != null) { session.AddSecret(_request.Token); plan.Add(trust); }
+            var sync = commands.Sync(_request.AllMembers);
+            plan.Add(sync);
+            if (_request.PlanOnly)
+            {
+                result.PlannedCommands.AddRange(plan.Select(session.Mask));
+                result.Status = RegistrationOutcome.Skipped;
+                result.FailureReason = "WhatIf: nothing was sent";
+                return;
+            }
+            session.Invoke("terminal monitor", new DeviceCommandOptions { ThrowOnCliError = false }, ct);
+            var deadline = DateTime.UtcNow + _request.WaitTimeout;
+
+            if (trust != null)
+            {
+                var sent = Stage(RegistrationStage.Register, () => session.Invoke(trust,
+                    new DeviceCommandOptions { Secrets = new[] { _request.Token }, AllowConfirmation = _request.Force }, ct), session);
+                result.CommandsSent.Add(sent.Command);
+                poller.Collect(sent.Syslog);
+                var trusted = poller.WaitUntil((s, _) => (s.TrustCodeInstalled.HasValue && s.TrustCodeInstalled != before.TrustCodeInstalled)
+                        || poller.Last("TRUST_INSTALL_FAILED", "TRUST_INSTALL_SUCCESS") != null,
+                    deadline, ct, out var afterTrust, out var raw);
+                result.LicenseStatus = afterTrust;
+                var failed = poller.Last("TRUST_INSTALL_FAILED");
+                if (!trusted)
+                    throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.WaitTimeout, SsmErrorKind.OperationTimeout,
+                        $"no trust code installed after {_request.WaitTimeout.TotalSeconds:0} s", "Check the CSLU URL and the device's reachability of On-Prem, or raise -TimeoutSec.");
+                if (failed != null && poller.Last("TRUST_INSTALL_FAILED", "TRUST_INSTALL_SUCCESS") == failed)
+                    throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.TrustFailed, SsmErrorKind.DeviceError,
+                        session.Mask(LicensePoller.ReasonFrom(failed) ?? LicensePoller.FailureReasonUnder(raw, "Trust Code Installed")),
+                        "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken), then run again.");
+            }
+
+            var ack = SyncAndWait(session, poller, before.LastAckReceived, sync, deadline, result, ct);
+            Verify(session, result, ct, s => s.LastAckReceived.HasValue ? null : "no 'Last ACK received' after the sync");
+            result.Status = RegistrationOutcome.Reported;
+            _verbose($"{session.ComputerName}: usage report acknowledged at {ack}.");
+        }
+
+        /// <summary>'license smart sync ...', then waits until 'Last ACK received' moves past its value before the sync.</summary>
+        internal static DateTimeOffset? SyncAndWait(DeviceSession session, LicensePoller poller, DateTimeOffset? ackBefore, string sync,
+            DateTime deadline, RegistrationResult result, CancellationToken ct)
+        {
+            var sent = Stage(RegistrationStage.Register, () => session.Invoke(sync, null, ct), session);
+            result.CommandsSent.Add(sent.Command);
+            poller.Collect(sent.Syslog);
+            var acked = poller.WaitUntil((s, _) => (s.LastAckReceived.HasValue && (!ackBefore.HasValue || s.LastAckReceived > ackBefore))
+                    || poller.Last("COMM_FAILED") != null,
+                deadline, ct, out var last, out var raw);
+            result.LicenseStatus = last;
+            var commFailed = poller.Last("COMM_FAILED");
+            if (commFailed != null && !(last.LastAckReceived.HasValue && (!ackBefore.HasValue || last.LastAckReceived > ackBefore)))
+                throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.ReportFailed, SsmErrorKind.DeviceError,
+                    session.Mask(LicensePoller.ReasonFrom(commFailed)), "Check the CSLU transport URL and that On-Prem knows the virtual account, then run again.");
+            if (!acked)
+                throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.AckTimeout, SsmErrorKind.OperationTimeout,
+                    $"no usage report acknowledgement after the sync (Last ACK received: {(last.LastAckReceived.HasValue ? last.LastAckReceived.ToString() : "none")})"
+                    + (LicensePoller.FailureReasonUnder(raw, "Usage Reporting") is string why ? ": " + why : string.Empty),
+                    "Check the CSLU URL and the device's reachability of On-Prem, or raise -TimeoutSec.");
+            return last.LastAckReceived;
+        }
+
+        // ---- shared stages ----
+
+        private string ConfigureTransport(DeviceSession session, DeviceTransportKind kind, LicenseStatus current, RegistrationResult result, CancellationToken ct)
+        {
+            var url = _request.UrlFor(kind);
+            if (_request.SkipTransport) return url ?? current.TransportUrl;
+            if (string.IsNullOrEmpty(url))
+                throw new WorkflowFailure(RegistrationStage.Transport, WorkflowErrorIds.TransportUrlMissing, SsmErrorKind.InvalidArgument,
+                    $"no {kind} URL to configure", "Connect to On-Prem first (Connect-SsmOnPrem) so the URL can be read, or pass -Url.");
+            var plan = Stage(RegistrationStage.Transport, () => TransportConfiguration.Plan(session, kind, url, _request.Extras, current, ct), session);
+            result.TransportChanged = !plan.UpToDate;
+            if (plan.UpToDate) { _verbose($"{session.ComputerName}: transport already points at {url}."); return url; }
+            if (_request.PlanOnly)
+            {
+                result.PlannedCommands.Add(session.Profile.EnterConfigCommand);
+                result.PlannedCommands.AddRange(plan.Lines.Select(session.Mask));
+                if (session.Profile.CommitStyle == ConfigCommitStyle.Commit) result.PlannedCommands.Add(session.Profile.CommitCommand);
+                result.PlannedCommands.Add(session.Profile.ExitConfigCommand);
+                return url;
+            }
+            var sent = Stage(RegistrationStage.Transport, () => TransportConfiguration.Apply(session, plan, ct), session);
+            result.CommandsSent.AddRange(sent);
+            return url;
+        }
+
+        private void CheckConnectivity(DeviceSession session, string url, RegistrationResult result, CancellationToken ct)
+        {
+            if (_request.SkipConnectivityTest || _request.PlanOnly || string.IsNullOrEmpty(url)) return;
+            var target = _request.ConnectivityTarget ?? Connectivity.HostOf(url);
+            var ping = Stage(RegistrationStage.Connectivity, () => Connectivity.Test(session, target, null, ct), session);
+            if (!ping.Success)
+                throw new WorkflowFailure(RegistrationStage.Connectivity, WorkflowErrorIds.ConnectivityFailed, SsmErrorKind.ConnectionError,
+                    $"ping {target}: {ping.Reason}", "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest where ICMP is blocked.");
+        }
+
+        private static void Verify(DeviceSession session, RegistrationResult result, CancellationToken ct, Func<LicenseStatus, string> problem)
+        {
+            var report = Stage(RegistrationStage.Verify, () => DeviceLicenseReader.Read(session, ct), session);
+            result.LicenseStatus = report.Status;
+            var why = problem(report.Status);
+            if (why != null)
+                throw new WorkflowFailure(RegistrationStage.Verify, WorkflowErrorIds.VerifyFailed, SsmErrorKind.InvalidData, why,
+                    "Run Get-SsmLicenseStatus on the device to see its full state.");
+        }
+
+        private bool SameAccount(LicenseStatus s) =>
+            (string.IsNullOrEmpty(_request.ExpectedSmartAccount) || string.Equals(s.SmartAccount, _request.ExpectedSmartAccount, StringComparison.OrdinalIgnoreCase))
+            && (string.IsNullOrEmpty(_request.ExpectedVirtualAccount) || string.Equals(s.VirtualAccount, _request.ExpectedVirtualAccount, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Runs a step; a device error in it becomes a failure of that stage, in the device's words.</summary>
+        internal static T Stage<T>(RegistrationStage stage, Func<T> step, DeviceSession session)
+        {
+            try { return step(); }
+            catch (WorkflowFailure) { throw; }
+            catch (SsmOnPremException ex)
+            {
+                var reason = ex is DeviceCliException cli ? $"'{cli.Command}': {cli.ErrorLine}" : ex.Message;
+                throw new WorkflowFailure(stage, ex.ErrorId, ex.Kind, session?.Mask(reason) ?? reason, ex.RecommendedAction, ex);
+            }
+        }
+
+        private static void Fail(RegistrationResult result, WorkflowFailure f, DeviceSession session)
+        {
+            result.Status = RegistrationOutcome.Failed;
+            result.FailureStage = f.Stage;
+            result.FailureReason = session?.Mask(f.Reason) ?? f.Reason;
+            result.ErrorId = f.ErrorId;
+        }
+    }
+}

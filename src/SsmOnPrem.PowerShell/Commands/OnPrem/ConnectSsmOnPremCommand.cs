@@ -1,0 +1,125 @@
+using System;
+using System.Management.Automation;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.OnPrem;
+
+namespace SsmOnPrem.Commands
+{
+    /// <summary>OAuth client-credentials login to SSM On-Prem; stores the connection as this session's default.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "SsmOnPrem")]
+    [OutputType(typeof(OnPremConnection))]
+    public sealed class ConnectSsmOnPremCommand : OnPremCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; }
+
+        /// <summary>User name = API client id, password = client secret (On-Prem UI: API Toolkit).</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        public string Account { get; set; }
+
+        [Parameter]
+        public string VirtualAccount { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 8443;
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int DevicePort { get; set; } = 443;
+
+        // Backing fields of engine enums are ints: PowerShell lays this class out before the engine assembly can load.
+        private int _apiPrefix;
+
+        [Parameter]
+        public ApiPrefix ApiPrefix { get => (ApiPrefix)_apiPrefix; set => _apiPrefix = (int)value; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaximumRetryCount { get; set; } = 5;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            if (SkipCertificateCheck && CertificateThumbprint != null)
+                ThrowSsmError(new SsmOnPremException("ConflictingCertificateOptions", SsmErrorKind.InvalidArgument,
+                    "-SkipCertificateCheck and -CertificateThumbprint cannot be used together.", "Pin the thumbprint (safer) or skip the check, not both."));
+            var network = Credential.GetNetworkCredential();
+            var options = new OnPremConnectionOptions
+            {
+                Server = Server,
+                Port = Port,
+                DevicePort = DevicePort,
+                ClientId = Credential.UserName,
+                ClientSecret = network.Password,
+                Account = Account,
+                VirtualAccount = VirtualAccount,
+                ApiPrefix = ApiPrefix,
+                SkipCertificateCheck = SkipCertificateCheck,
+                CertificateThumbprint = CertificateThumbprint,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Retry = new RetryPolicy { MaxAttempts = MaximumRetryCount + 1 },
+            };
+            if (SkipCertificateCheck) WriteWarning("The server certificate is not checked (-SkipCertificateCheck): use this in a lab only; pin it with -CertificateThumbprint instead.");
+            var masker = new SecretMasker();
+            masker.Add(network.Password);
+
+            OnPremConnection connection = null;
+            try
+            {
+                connection = RunEngine(masker.Apply, (log, ct) => OnPremConnection.ConnectAsync(options, log, ct));
+            }
+            catch (SsmOnPremException ex)
+            {
+                ThrowSsmError(ex, Server);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            var previous = OnPremSessions.Set(connection);
+            if (previous != null && !ReferenceEquals(previous, connection) && Connection == null) previous.Dispose();
+            WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
+            if (PassThru) WriteObject(connection);
+        }
+    }
+
+    /// <summary>Forgets the session's default On-Prem connection (or the one given).</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "SsmOnPrem")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectSsmOnPremCommand : OnPremCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var current = OnPremSessions.Current;
+            var target = Connection ?? current;
+            if (target == null)
+            {
+                WriteVerbose("Not connected to SSM On-Prem: nothing to do");
+                return;
+            }
+            if (ReferenceEquals(target, current)) OnPremSessions.Set(null);
+            target.Dispose();
+            WriteVerbose($"Disconnected from {target}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Client.Devices.Platforms;
+using SsmOnPrem.Client.OnPrem;
+using SsmOnPrem.Client.Workflows;
+using SsmOnPrem.Client.Workflows.Fleet;
+using SsmOnPrem.Commands.Infrastructure;
+
+namespace SsmOnPrem.Commands
+{
+    /// <summary>
+    /// Registers devices with SSM On-Prem, the whole procedure per device (RegistrationWorkflow), for one device or a
+    /// fleet: -ThrottleLimit devices at once, one SsmOnPrem.RegistrationResult per device as it finishes, failures as
+    /// non-terminating errors, -JournalPath to resume a killed run.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "SsmDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
+    [OutputType(typeof(RegistrationResult))]
+    public sealed class RegisterSsmDeviceCommand : WorkflowDeviceCmdlet
+    {
+        /// <summary>ID token: SecureString, string, or a token object from New-SsmToken.</summary>
+        [Parameter]
+        public object Token { get; set; }
+
+        /// <summary>Create a token in On-Prem sized to this run (max uses = device count, expires after 1 day).</summary>
+        [Parameter]
+        public SwitchParameter NewToken { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipTransport { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipConnectivityTest { get; set; }
+
+        /// <summary>Auto (by licensing mode), CallHome, SmartTransport or Cslu.</summary>
+        [Parameter]
+        [ValidateSet("Auto", "CallHome", "SmartTransport", "Cslu", IgnoreCase = true)]
+        public string TransportType { get; set; } = "Auto";
+
+        /// <summary>Device-facing URL to configure (default: read from the connected On-Prem per mode).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Url { get; set; }
+
+        /// <summary>JSON-lines file: every finished device is appended; a rerun skips devices already done (unless -Force).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
+        /// <summary>On-Prem connection (default: the one from Connect-SsmOnPrem).</summary>
+        [Parameter]
+        public OnPremConnection Connection { get; set; }
+
+        protected override string ProgressActivity => "Registering devices with SSM On-Prem";
+        protected override bool WorkOpensSession => true;
+        protected override bool CollectDevicesFirst => NewToken.IsPresent;
+
+        private RegistrationRequest _request;
+        private ResultJournal _journal;
+        private Dictionary<string, string> _journalled;
+        private bool _prepared;
+
+        protected override void BeginProcessing()
+        {
+            if (NewToken && Token != null)
+                ThrowSsmError(new SsmOnPremException("TokenConflict", SsmErrorKind.InvalidArgument, "-Token and -NewToken cannot be used together.", "Give one of them."));
+            if (!string.IsNullOrEmpty(JournalPath))
+            {
+                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
+                catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
+                _journalled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var entry in _journal.ExistingEntriesAsText())
+                {
+                    entry.TryGetValue("Status", out var status);
+                    if (status == null || status == "Failed" || status == "Skipped") continue;
+                    entry.TryGetValue("ComputerName", out var name);
+                    entry.TryGetValue("Port", out var port);
+                    _journalled[$"{name}:{port}"] = status;
+                }
+            }
+        }
+
+        protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
+        {
+            if (!FirstTimeSeen(target)) return null;
+            var key = ParameterSetName == SessionSet ? null : $"{ComputerName}:{Port}";
+            var port = Port;
+            if (key != null && _journalled != null && !Force && _journalled.TryGetValue(key, out var done))
+            {
+                WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
+                WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = RegistrationOutcome.Skipped, StartedAt = DateTimeOffset.Now,
+                    FailureReason = $"{done} in an earlier run recorded in the journal" });
+                return null;
+            }
+            var whatIf = IsWhatIf();
+            if (!whatIf && !ShouldProcess(target, "Register with SSM On-Prem (transport, connectivity check, register/trust, sync, verify)")) return null;
+            var computerName = ComputerName;
+            return (session, work) =>
+            {
+                var request = _request;
+                if (whatIf) request = CopyForPlan(request);
+                var workflow = new RegistrationWorkflow(request, work.WriteVerbose);
+                // 'show version' is the workflow's own Identify stage, so its failure is reported as such, not as Connect.
+                if (work.Options != null) work.Options.DetectPlatform = false;
+                var result = session != null
+                    ? workflow.RunOn(session, new RegistrationResult { ComputerName = session.ComputerName, Port = session.Port, StartedAt = DateTimeOffset.Now }, work.CancellationToken)
+                    : workflow.Run(computerName, port, work.OpenSession, work.CancellationToken);
+                if (work.CancellationToken.IsCancellationRequested) return;
+                if (whatIf)
+                {
+                    work.OnPipelineThread(() => ShouldProcess(result.ComputerName,
+                        result.PlannedCommands.Count == 0 ? $"nothing to send ({result.Status}{(result.FailureReason != null ? ": " + result.FailureReason : "")})"
+                            : "send " + string.Join(" ; ", result.PlannedCommands)));
+                    return;
+                }
+                _journal?.Append(result);
+                if (result.Status == RegistrationOutcome.Failed)
+                    work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, KindOf(result),
+                        $"{result.ComputerName}: registration failed at {result.FailureStage}: {result.FailureReason}", RecommendationFor(result)) { Target = result.ComputerName });
+                work.WriteObject(result);
+            };
+        }
+
+        protected override bool BeforeRun(int deviceCount)
+        {
+            if (_prepared) return true;
+            _prepared = true;
+            var connection = Connection ?? OnPremSessions.Current;
+            var kind = ParseKind(TransportType);
+            _request = new RegistrationRequest
+            {
+                Force = Force,
+                SkipTransport = SkipTransport,
+                SkipConnectivityTest = SkipConnectivityTest,
+                TransportKind = kind,
+                ExpectedSmartAccount = connection?.Account,
+                ExpectedVirtualAccount = connection?.VirtualAccount,
+                WaitTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300),
+            };
+            try
+            {
+                _request.Token = OnPremLookup.TokenText(Token);
+                if (Url != null || !SkipTransport) OnPremLookup.FillUrls(_request, connection, Url, WriteWarning, CancellationToken);
+                if (NewToken)
+                {
+                    if (connection == null)
+                        throw new SsmOnPremException("NotConnected", SsmErrorKind.InvalidOperation, "-NewToken needs a connection to SSM On-Prem.", "Run Connect-SsmOnPrem first, or pass -Connection.");
+                    if (IsWhatIf()) { WriteVerbose($"WhatIf: would create a token for {deviceCount} devices."); _request.Token = "WHATIF-TOKEN-PLACEHOLDER"; }
+                    else
+                    {
+                        var token = OnPremLookup.Call(connection, (c, ct) => c.CreateTokenAsync(new NewTokenRequest
+                        {
+                            Description = $"Register-SsmDevice {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {deviceCount} devices",
+                            ExpiresAfterDays = 1,
+                            MaxUses = Math.Max(1, deviceCount),
+                        }, ct), CancellationToken);
+                        _request.Token = token.Value;
+                        WriteVerbose($"Created ID token {token.Hint} for {deviceCount} devices (max uses {deviceCount}, expires {token.ExpiresOn:yyyy-MM-dd HH:mm}).");
+                    }
+                }
+            }
+            catch (SsmOnPremException ex)
+            {
+                ThrowSsmError(ex);
+            }
+            return true;
+        }
+
+        protected override void EndProcessing()
+        {
+            try { base.EndProcessing(); }
+            finally { _journal?.Dispose(); }
+        }
+
+        private bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v) ? ((SwitchParameter)v).IsPresent
+                : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
+
+        private static RegistrationRequest CopyForPlan(RegistrationRequest r)
+        {
+            var copy = (RegistrationRequest)typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Invoke(r, null);
+            copy.PlanOnly = true;
+            return copy;
+        }
+
+        private static DeviceTransportKind? ParseKind(string type)
+        {
+            switch ((type ?? "Auto").ToLowerInvariant())
+            {
+                case "callhome": return DeviceTransportKind.CallHome;
+                case "smarttransport": return DeviceTransportKind.SmartTransport;
+                case "cslu": return DeviceTransportKind.Cslu;
+                default: return null;
+            }
+        }
+
+        internal static SsmErrorKind KindOf(RegistrationResult r)
+        {
+            switch (r.FailureStage)
+            {
+                case RegistrationStage.Connect: return SsmErrorKind.ConnectionError;
+                case RegistrationStage.Connectivity: return SsmErrorKind.ConnectionError;
+                case RegistrationStage.Wait: return SsmErrorKind.OperationTimeout;
+                case RegistrationStage.Identify: return SsmErrorKind.InvalidData;
+                default: return SsmErrorKind.DeviceError;
+            }
+        }
+
+        internal static string RecommendationFor(RegistrationResult r)
+        {
+            switch (r.FailureStage)
+            {
+                case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
+                case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
+                case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
+                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -TimeoutSec.";
+                default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Devices;
+using SsmOnPrem.Commands.Infrastructure;
+
+namespace SsmOnPrem.Commands
+{
+    /// <summary>
+    /// Base of the workflow cmdlets: device input from the pipeline (objects, CSV rows) with credentials either
+    /// given, or named by a CredentialName column and resolved through -CredentialMap (hashtable or scriptblock);
+    /// a device listed twice in the input is worked on once.
+    /// </summary>
+    public abstract class WorkflowDeviceCmdlet : DeviceCmdlet
+    {
+        /// <summary>Login user and password; may come from -CredentialMap instead.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public override PSCredential Credential { get; set; }
+
+        /// <summary>Name of a credential in -CredentialMap (a CSV inventory's column).</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string CredentialName { get; set; }
+
+        /// <summary>Hashtable name → PSCredential, or a scriptblock that gets the name (and the input in $_) and returns a PSCredential.</summary>
+        [Parameter(ParameterSetName = ConnectSet)]
+        [ValidateNotNull]
+        public object CredentialMap { get; set; }
+
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        protected override PSCredential ResolveCredential()
+        {
+            if (Credential != null) return Credential;
+            var name = CredentialName;
+            var map = CredentialMap is PSObject wrapped ? wrapped.BaseObject : CredentialMap;
+            object found = null;
+            if (map is IDictionary table && name != null) found = table.Contains(name) ? table[name] : null;
+            else if (map is ScriptBlock script) found = script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", name) }, name) is var r && r.Count > 0 ? r[r.Count - 1] : null;
+            if (found is PSObject o) found = o.BaseObject;
+            if (found is PSCredential credential) return credential;
+            ThrowSsmError(new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
+                name == null ? $"No credential for {ComputerName}: give -Credential, or a CredentialName column with -CredentialMap."
+                             : $"-CredentialMap has no PSCredential for '{name}' (device {ComputerName}).",
+                "Add the name to the -CredentialMap hashtable (name = Get-Credential), or return a PSCredential from the scriptblock."), ComputerName);
+            return null;
+        }
+
+        /// <summary>True the first time a device (host:port, or session id) is seen in this run; a duplicate gets a warning.</summary>
+        protected bool FirstTimeSeen(string target)
+        {
+            var key = ParameterSetName == SessionSet ? "session:" + target : $"{ComputerName}:{Port}";
+            if (_seen.Add(key)) return true;
+            WriteWarning($"{key.Replace("session:", string.Empty)} appears more than once in the input; it is worked on once.");
+            return false;
+        }
+    }
+}

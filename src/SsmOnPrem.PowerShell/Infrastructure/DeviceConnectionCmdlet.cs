@@ -1,0 +1,342 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.Devices;
+using EngineHostKeyPolicy = SsmOnPrem.Client.Devices.HostKeys.HostKeyPolicy;
+
+namespace SsmOnPrem.Commands.Infrastructure
+{
+    /// <summary>
+    /// Base of every cmdlet that talks to devices. It owns the connection parameters of New-SsmDeviceSession (all bound
+    /// from the pipeline by property name, so inventories and the lab's device list pipe straight in) and the fan-out:
+    /// each piped device becomes a job that runs on a dedicated worker thread (up to <see cref="Throttle"/> at once,
+    /// never the thread pool), while everything it writes (objects, verbose, warnings, errors) is marshalled back to the
+    /// pipeline thread as it happens. One device's failure is a non-terminating error; the run goes on.
+    /// Derived cmdlets implement <see cref="PrepareDevice"/> (on the pipeline thread: ShouldProcess, capture parameter
+    /// values) and return the work to do with an open session (on a worker thread).
+    /// </summary>
+    public abstract class DeviceConnectionCmdlet : SsmCmdlet
+    {
+        protected const string ConnectSet = "ComputerName";
+
+        /// <summary>DNS name or IP address of the device.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Address", "IPAddress")]
+        [ValidateNotNullOrEmpty]
+        public string ComputerName { get; set; }
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 22;
+
+        /// <summary>Login user and password; with -KeyFilePath the password is the key's passphrase (empty for none).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public virtual PSCredential Credential { get; set; }
+
+        /// <summary>The login credential of this pipeline record; workflow cmdlets resolve -CredentialMap here.</summary>
+        protected virtual PSCredential ResolveCredential() => Credential;
+
+        /// <summary>The enable secret (the user name is ignored).</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public PSCredential EnableCredential { get; set; }
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        /// <summary>
+        /// Strict (default), AcceptNew, Pinned or None. A string, not the engine's enum: a cmdlet class must not hold
+        /// engine value types, which the runtime would load while PowerShell scans the module, before our resolver runs.
+        /// </summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Strict", "AcceptNew", "Pinned", "None", IgnoreCase = true)]
+        public string HostKeyPolicy { get; set; } = "Strict";
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string HostKeyFingerprint { get; set; }
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string KnownHostsPath { get; set; }
+
+        /// <summary>Seconds allowed to connect and log in, and for each command.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 30;
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TranscriptPath { get; set; }
+
+        /// <summary>How many devices run at once (derived cmdlets expose -ThrottleLimit).</summary>
+        protected virtual int Throttle => 1;
+
+        /// <summary>True for New-SsmDeviceSession: sessions it opens are handed to the caller, not closed.</summary>
+        protected virtual bool KeepsSessionOpen => false;
+
+        /// <summary>Sessions given with -Session for this pipeline record (DeviceCmdlet), or null.</summary>
+        protected virtual IReadOnlyList<DeviceSession> SessionsForThisRecord => null;
+
+        /// <summary>
+        /// True: the work opens the session itself through <see cref="DeviceWork.OpenSession"/> (so a connection failure
+        /// becomes part of its result), and is called with a null session for devices given by connection parameters.
+        /// </summary>
+        protected virtual bool WorkOpensSession => false;
+
+        /// <summary>True: devices are collected until EndProcessing, <see cref="BeforeRun"/> sees the count, then they run.</summary>
+        protected virtual bool CollectDevicesFirst => false;
+
+        /// <summary>Called once on the pipeline thread before the first device runs (with <see cref="CollectDevicesFirst"/>: the device count).</summary>
+        protected virtual bool BeforeRun(int deviceCount) => true;
+
+        /// <summary>When set, Write-Progress shows done / failed / remaining under this activity.</summary>
+        protected virtual string ProgressActivity => null;
+
+        private readonly List<DeviceJob> _collected = new List<DeviceJob>();
+        private int _submitted;
+        private int _finished;
+        private int _failed;
+
+        /// <summary>
+        /// Pipeline thread: decide whether to act on this device (ShouldProcess) and capture what the work needs.
+        /// Returns the work to run with an open session on a worker thread, or null to skip the device.
+        /// </summary>
+        protected abstract Action<DeviceSession, DeviceWork> PrepareDevice(string target);
+
+        private readonly BlockingCollection<Action> _outputs = new BlockingCollection<Action>();
+        private DeviceWorkerPool<DeviceJob, bool> _pool;
+        private int _outstanding;
+
+        protected override void ProcessRecord()
+        {
+            var sessions = SessionsForThisRecord;
+            if (sessions != null)
+            {
+                foreach (var session in sessions)
+                {
+                    if (session == null) continue;
+                    var work = PrepareDevice(session.Hostname ?? session.ComputerName);
+                    if (work != null) Submit(new DeviceJob { Session = session, Target = session.ComputerName, Work = work });
+                }
+            }
+            else
+            {
+                var options = BuildOptions();
+                if (options.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.HostKeyFingerprint))
+                    WriteWarning($"Host key verification is OFF for {options.ComputerName}:{options.Port} (-HostKeyPolicy None): anyone on the path can impersonate the device and read the credentials. Use it only in a lab.");
+                var work = PrepareDevice(options.ComputerName);
+                if (work != null) Submit(new DeviceJob { Options = options, Target = options.ComputerName, Work = work });
+            }
+            RunPendingOutputs();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (CollectDevicesFirst && _collected.Count > 0)
+            {
+                if (!BeforeRun(_collected.Count)) return;
+                foreach (var job in _collected) SubmitNow(job);
+                _collected.Clear();
+            }
+            if (_pool == null) return;
+            _pool.CompleteAdding();
+            try
+            {
+                while (Volatile.Read(ref _outstanding) > 0)
+                {
+                    if (_outputs.TryTake(out var action, ProgressActivity == null ? Timeout.Infinite : 500, CancellationToken)) action();
+                    WriteFleetProgress(completed: false);
+                }
+                RunPendingOutputs();
+                WriteFleetProgress(completed: true);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: the token already reached every worker; their sessions close as they notice.
+            }
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _pool?.Cancel();
+        }
+
+        /// <summary>The connection parameters of this pipeline record as engine options (a snapshot: workers run later).</summary>
+        protected DeviceConnectionOptions BuildOptions()
+        {
+            var fingerprint = string.IsNullOrWhiteSpace(HostKeyFingerprint) ? null : HostKeyFingerprint.Trim();
+            var policy = (EngineHostKeyPolicy)Enum.Parse(typeof(EngineHostKeyPolicy), HostKeyPolicy ?? "Strict", ignoreCase: true);
+            // A fingerprint on the input pins that device's key unless a policy was asked for explicitly.
+            if (fingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(HostKeyPolicy))) policy = EngineHostKeyPolicy.Pinned;
+            return new DeviceConnectionOptions
+            {
+                ComputerName = ComputerName,
+                Port = Port,
+                Credential = ResolveCredential()?.GetNetworkCredential(),
+                EnableCredential = EnableCredential?.GetNetworkCredential(),
+                KeyFilePath = string.IsNullOrEmpty(KeyFilePath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
+                HostKeyPolicy = policy,
+                HostKeyFingerprint = fingerprint,
+                KnownHostsPath = string.IsNullOrEmpty(KnownHostsPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
+                ConnectTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                CommandTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
+            };
+        }
+
+        private void Submit(DeviceJob job)
+        {
+            if (CollectDevicesFirst) { _collected.Add(job); return; }
+            if (_submitted == 0 && !BeforeRun(0)) return;
+            SubmitNow(job);
+        }
+
+        private void WriteFleetProgress(bool completed)
+        {
+            if (ProgressActivity == null || _submitted == 0) return;
+            var done = Volatile.Read(ref _finished);
+            var record = new ProgressRecord(1, ProgressActivity,
+                $"{done} of {_submitted} devices done, {Volatile.Read(ref _failed)} failed, {_submitted - done} remaining")
+            { PercentComplete = Math.Min(100, done * 100 / _submitted) };
+            if (completed) record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+        }
+
+        private void SubmitNow(DeviceJob job)
+        {
+            _submitted++;
+            if (_pool == null) _pool = new DeviceWorkerPool<DeviceJob, bool>(Throttle, RunJob, CancellationToken);
+            Interlocked.Increment(ref _outstanding);
+            _pool.Add(job);
+        }
+
+        private void RunPendingOutputs()
+        {
+            while (_outputs.TryTake(out var action)) action();
+        }
+
+        // Worker thread.
+        private bool RunJob(DeviceJob job, CancellationToken cancellationToken)
+        {
+            var work = new DeviceWork(this, job.Target, cancellationToken);
+            var session = job.Session;
+            var owned = false;
+            try
+            {
+                if (session == null)
+                {
+                    job.Options.Verbose = work.WriteVerbose;
+                    if (WorkOpensSession)
+                    {
+                        work.Options = job.Options;
+                        work.Opener = ct =>
+                        {
+                            session = DeviceSession.Open(job.Options, ct);
+                            owned = !KeepsSessionOpen;
+                            return session;
+                        };
+                    }
+                    else
+                    {
+                        session = DeviceSession.Open(job.Options, cancellationToken);
+                        owned = !KeepsSessionOpen;
+                    }
+                }
+                job.Work(session, work);
+            }
+            catch (SsmOnPremException ex)
+            {
+                work.WriteError(ex);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: nothing to report.
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                work.WriteError(new SsmOnPremException("DeviceOperationFailed", SsmErrorKind.NotSpecified,
+                    $"Unexpected failure on {job.Target}: {session?.Mask(ex.Message) ?? ex.Message}", "Run again with -Verbose and report the error if it persists.", ex));
+            }
+            finally
+            {
+                if (owned) session.Close();
+                if (work.HadError) Interlocked.Increment(ref _failed);
+                Interlocked.Increment(ref _finished);
+                _outputs.Add(() => Interlocked.Decrement(ref _outstanding));
+            }
+            return true;
+        }
+
+        internal void Post(Action action) => _outputs.Add(action);
+
+        private sealed class DeviceJob
+        {
+            public DeviceSession Session;
+            public DeviceConnectionOptions Options;
+            public string Target;
+            public Action<DeviceSession, DeviceWork> Work;
+        }
+    }
+
+    /// <summary>What a device job may do from its worker thread; everything is replayed on the pipeline thread.</summary>
+    public sealed class DeviceWork
+    {
+        private readonly DeviceConnectionCmdlet _cmdlet;
+
+        internal DeviceWork(DeviceConnectionCmdlet cmdlet, string target, CancellationToken cancellationToken)
+        {
+            _cmdlet = cmdlet;
+            Target = target;
+            CancellationToken = cancellationToken;
+        }
+
+        public string Target { get; }
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>Connection options of a device given by parameters (null for -Session).</summary>
+        public DeviceConnectionOptions Options { get; internal set; }
+
+        internal Func<CancellationToken, DeviceSession> Opener { get; set; }
+
+        /// <summary>True once the work wrote an error (counted as a failed device in the progress).</summary>
+        public bool HadError { get; private set; }
+
+        /// <summary>Opens the session (WorkOpensSession cmdlets); the base closes it when the work ends.</summary>
+        public DeviceSession OpenSession(CancellationToken cancellationToken) =>
+            (Opener ?? throw new InvalidOperationException("This device came with a session.")).Invoke(cancellationToken);
+
+        /// <summary>Runs a function on the pipeline thread (ShouldProcess with the exact lines, for instance) and waits for its answer.</summary>
+        public T OnPipelineThread<T>(Func<T> function)
+        {
+            var answered = new ManualResetEventSlim(false);
+            var value = default(T);
+            Exception error = null;
+            _cmdlet.Post(() =>
+            {
+                try { value = function(); }
+                catch (Exception ex) { error = ex; }
+                finally { answered.Set(); }
+            });
+            answered.Wait(CancellationToken);
+            if (error != null) throw error;
+            return value;
+        }
+
+        public void WriteObject(object value) => _cmdlet.Post(() => _cmdlet.WriteObject(value));
+
+        /// <summary>Runs an action on the pipeline thread (e.g. to register a session in the runspace).</summary>
+        public void OnPipelineThread(Action action) => _cmdlet.Post(action);
+
+        public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(message));
+
+        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
+
+        public void WriteError(SsmOnPremException ex) { HadError = true; PostError(ex); }
+
+        private void PostError(SsmOnPremException ex) => _cmdlet.Post(() => _cmdlet.WriteError(ErrorRecords.From(ex, ex.Target ?? Target)));
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using SsmOnPrem.Client.Common;
+using SsmOnPrem.Client.OnPrem;
+using SsmOnPrem.Lab.OnPrem;
+using Xunit;
+
+namespace SsmOnPrem.Client.Tests.OnPrem
+{
+    public sealed class ConnectionAndErrorTests : IClassFixture<EmulatorFixture>
+    {
+        private readonly OnPremEmulator _emulator;
+        public ConnectionAndErrorTests(EmulatorFixture fixture) { _emulator = fixture.Emulator; _emulator.Reset(); }
+
+        private OnPremClient Client(OnPremConnection c, IOnPremLog log = null) => new OnPremClient(c, log);
+
+        [Fact]
+        public async Task Pinning_the_sha256_or_sha1_thumbprint_connects()
+        {
+            using (var c = await Harness.Connect(_emulator)) Assert.Equal(ApiPrefix.Root, c.ApiPrefix);
+            using (var c = await Harness.Connect(_emulator, o => o.CertificateThumbprint = string.Join(":", Enumerable.Range(0, 20).Select(i => _emulator.CertificateThumbprintSha1.Substring(i * 2, 2).ToLowerInvariant()))))
+                Assert.NotNull(c.AccessTokenExpiresOn);
+        }
+
+        [Fact]
+        public async Task A_wrong_pin_is_CertificateMismatch_and_an_unpinned_self_signed_certificate_is_CertificateUntrusted()
+        {
+            var ex = await Harness.Fails(() => Harness.Connect(_emulator, o => o.CertificateThumbprint = new string('A', 64)), OnPremErrorIds.CertificateMismatch);
+            Assert.Contains(_emulator.CertificateThumbprint, ex.Message);
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.CertificateThumbprint = null), OnPremErrorIds.CertificateUntrusted);
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.CertificateThumbprint = "not-hex"), OnPremErrorIds.InvalidThumbprint);
+            using var skipped = await Harness.Connect(_emulator, o => { o.CertificateThumbprint = null; o.SkipCertificateCheck = true; });
+            Assert.Equal(_emulator.Account, skipped.Account);
+        }
+
+        [Fact]
+        public async Task A_wrong_secret_is_AuthenticationFailed()
+        {
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.ClientSecret = "wrong-secret"), OnPremErrorIds.AuthenticationFailed);
+        }
+
+        [Fact]
+        public async Task Forbidden_is_PermissionDenied()
+        {
+            using var c = await Harness.Connect(_emulator);
+            _emulator.Faults.Forbidden = true;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.PermissionDenied);
+        }
+
+        [Fact]
+        public async Task Unknown_account_and_virtual_account_errors_list_the_names_that_exist()
+        {
+            var ex = await Harness.Fails(() => Harness.Connect(_emulator, o => o.Account = "Nope"), OnPremErrorIds.AccountNotFound);
+            Assert.Contains("'Lab Account'", ex.Message);
+            ex = await Harness.Fails(() => Harness.Connect(_emulator, o => o.VirtualAccount = "Nope"), OnPremErrorIds.VirtualAccountNotFound);
+            Assert.Contains("'Default', 'Campus'", ex.Message);
+
+            using var c = await Harness.Connect(_emulator);
+            ex = await Harness.Fails(() => Client(c).GetTokensAsync("Nope"), OnPremErrorIds.VirtualAccountNotFound);
+            Assert.Contains("'Campus'", ex.Message);
+        }
+
+        [Fact]
+        public async Task The_only_account_is_picked_when_none_is_given()
+        {
+            using var c = await Harness.Connect(_emulator, o => { o.Account = null; o.VirtualAccount = null; });
+            Assert.Equal(_emulator.Account, c.Account);
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.VirtualAccountRequired);
+        }
+
+        [Fact]
+        public async Task Auto_prefix_falls_back_to_backend_and_Root_alone_says_the_endpoint_is_missing()
+        {
+            await using var backendOnly = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ApiPrefixes = EmulatedApiPrefix.BackendOnly });
+            using (var c = await Harness.Connect(backendOnly))
+            {
+                Assert.Equal(ApiPrefix.Backend, c.ApiPrefix);
+                await new OnPremClient(c).CreateTokenAsync(new NewTokenRequest());
+                Assert.Single(backendOnly.State.GetTokens());
+            }
+            await Harness.Fails(() => Harness.Connect(backendOnly, o => o.ApiPrefix = ApiPrefix.Root), OnPremErrorIds.EndpointNotSupported);
+        }
+
+        [Fact]
+        public async Task A_401_refreshes_the_access_token_once_and_goes_on()
+        {
+            using var c = await Harness.Connect(_emulator);
+            _emulator.Faults.UnauthorizedAfterCalls = 1;
+            var before = c.AccessTokensIssued;
+            var client = Client(c);
+            for (var i = 0; i < 3; i++) await client.GetTokensAsync();
+            Assert.True(c.AccessTokensIssued >= before + 2, $"issued {c.AccessTokensIssued - before} new access tokens");
+        }
+
+        [Fact]
+        public async Task The_access_token_is_refreshed_before_it_expires()
+        {
+            await using var shortLived = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { AccessTokenLifetimeSeconds = 1 });
+            using var c = await Harness.Connect(shortLived);
+            var log = new RecordingLog();
+            await Task.Delay(1100);
+            await new OnPremClient(c, log).GetTokensAsync();
+            Assert.Contains("about to expire", log.Text);
+            Assert.DoesNotContain("-> 401", log.Text);
+            Assert.Equal(2, c.AccessTokensIssued);
+        }
+
+        [Fact]
+        public async Task A_429_is_retried_after_Retry_After_then_ServerBusy_when_it_persists()
+        {
+            using var c = await Harness.Connect(_emulator);
+            var log = new RecordingLog();
+            _emulator.Faults.RetryAfterSeconds = 1;
+            _emulator.Faults.TooManyRequests = 1;
+            await Client(c, log).GetTokensAsync();
+            Assert.Contains("HTTP 429; retrying in 1 s", log.Text);
+
+            _emulator.Faults.TooManyRequests = 100;
+            _emulator.Faults.RetryAfterSeconds = 0;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.ServerBusy);
+            _emulator.Faults.TooManyRequests = 0;
+            _emulator.Faults.Conflicts = 100;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.ServerBusy);
+        }
+
+        [Fact]
+        public async Task A_booting_server_answering_502_is_waited_for()
+        {
+            await using var booting = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { Faults = new OnPremFaults { BootSeconds = 1.5 } });
+            using var c = await Harness.Connect(booting, o => o.Retry = new RetryPolicy { MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) });
+            Assert.NotEmpty(await new OnPremClient(c).GetVirtualAccountsAsync());
+
+            booting.Faults.CopyFrom(new OnPremFaults { BootSeconds = 30 });
+            await Harness.Fails(() => new OnPremClient(c).GetTokensAsync(), OnPremErrorIds.ServerUnavailable);
+        }
+
+        [Fact]
+        public async Task Persistent_500_is_ServerError()
+        {
+            using var c = await Harness.Connect(_emulator);
+            _emulator.Faults.ServerErrors = 1;
+            await Client(c).GetTokensAsync();
+            _emulator.Faults.ServerErrors = 100;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.ServerError);
+        }
+
+        [Fact]
+        public async Task Malformed_json_is_InvalidServerResponse()
+        {
+            using var c = await Harness.Connect(_emulator);
+            _emulator.Faults.MalformedBodies = 1;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.InvalidServerResponse);
+        }
+
+        [Fact]
+        public async Task A_dropped_connection_is_retried_for_reads_but_not_for_token_creation()
+        {
+            using var c = await Harness.Connect(_emulator);
+            _emulator.Faults.DropConnections = 1;
+            await Client(c).GetTokensAsync();
+            Assert.Equal(0, _emulator.Faults.DropConnections);
+            _emulator.Faults.DropConnections = 1;
+            await Harness.Fails(() => Client(c).CreateTokenAsync(new NewTokenRequest()), OnPremErrorIds.ConnectionLost);
+        }
+
+        [Fact]
+        public async Task A_slow_server_is_RequestTimeout()
+        {
+            using var c = await Harness.Connect(_emulator, o => o.Timeout = TimeSpan.FromMilliseconds(300));
+            _emulator.Faults.LatencyMs = 1500;
+            await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.RequestTimeout);
+        }
+
+        [Fact]
+        public async Task A_closed_port_is_ServerUnreachable_and_a_bad_address_is_refused_up_front()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.Server = "127.0.0.1:" + port), OnPremErrorIds.ServerUnreachable);
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.Server = "http://127.0.0.1"), OnPremErrorIds.InvalidServerAddress);
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.Server = "bad host/x"), OnPremErrorIds.InvalidServerAddress);
+        }
+
+        [Fact]
+        public async Task A_server_without_the_inferred_endpoints_says_so()
+        {
+            await using var minimal = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { InferredEndpoints = false });
+            using var c = await Harness.Connect(minimal);
+            var client = new OnPremClient(c);
+            var token = await client.CreateTokenAsync(new NewTokenRequest());
+            var ex = await Harness.Fails(() => client.RevokeTokenAsync(null, token.Value), OnPremErrorIds.EndpointNotSupported);
+            Assert.Contains("does not expose token revocation through its API", ex.Message);
+            await Harness.Fails(() => client.GetProductInstancesAsync(), OnPremErrorIds.EndpointNotSupported);
+            await Harness.Fails(() => client.SynchronizeAsync(true), OnPremErrorIds.EndpointNotSupported);
+            await Harness.Fails(() => client.GetTransportUrlAsync(TransportType.Cslu), OnPremErrorIds.TenantIdRequired);
+            // Tokens (confirmed) still tell an unknown LVA apart, even though the server cannot list names.
+            await Harness.Fails(() => client.GetTokensAsync("Nope"), OnPremErrorIds.VirtualAccountNotFound);
+        }
+
+        [Fact]
+        public async Task Without_a_reported_tenant_the_Cslu_url_needs_TenantId()
+        {
+            await using var quiet = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ReportTenantId = false });
+            using var c = await Harness.Connect(quiet);
+            var client = new OnPremClient(c);
+            var ex = await Harness.Fails(() => client.GetTransportUrlAsync(TransportType.Cslu), OnPremErrorIds.TenantIdRequired);
+            Assert.Contains("-TenantId", ex.RecommendedAction);
+            Assert.Contains("General", ex.RecommendedAction);
+            Assert.Equal(quiet.CsluUrlFor("Default"), (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: "1")).Url);
+            Assert.Equal(quiet.CsluUrlFor("Default"), (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: quiet.CsluUrlFor("Default").ToString())).Url);
+        }
+
+        [Fact]
+        public async Task No_secret_reaches_the_log_errors_or_ToString()
+        {
+            var log = new RecordingLog();
+            using var c = await Harness.Connect(_emulator, log: log);
+            var client = new OnPremClient(c, log);
+            var token = await client.CreateTokenAsync(new NewTokenRequest { Description = "secret-test" });
+            await client.GetTokensAsync();
+            _emulator.Faults.UnauthorizedAfterCalls = 1;
+            await client.GetTokensAsync();
+            await client.GetTokensAsync();
+            _emulator.Faults.Clear();
+            await client.RevokeTokenAsync(null, token.Value);
+            var error = await Assert.ThrowsAsync<SsmOnPremException>(() => Harness.Connect(_emulator, o => o.ClientSecret = _emulator.ClientSecret + "x", log));
+
+            var accessTokens = _emulator.State.GetAccessTokenValues();
+            Assert.NotEmpty(accessTokens);
+            var everything = string.Join("\n", log.Text, error.Message, error.RecommendedAction, c.ToString(), token.ToString(), Harness.Options(_emulator).ToString());
+            Assert.Contains("DEBUG:", log.Text);
+            Assert.DoesNotContain(_emulator.ClientSecret, everything);
+            Assert.DoesNotContain(token.Value, everything);
+            foreach (var access in accessTokens) Assert.DoesNotContain(access, everything);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+# The On-Prem cmdlets through the built module, against the SSM On-Prem emulator running out of process over real HTTPS
+# (SsmOnPrem.Lab onprem, dynamic port, its own state folder). Build first: dotnet pwsh ./build.ps1 Build.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+
+    # Starts 'SsmOnPrem.Lab onprem' and returns its description (onprem.json) plus the process and folder.
+    function Start-OnPremEmulator([string[]] $ExtraArgs = @()) {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ("ssm-onprem-" + [guid]::NewGuid())
+        New-Item -ItemType Directory $dir | Out-Null
+        $dll = Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.dll'
+        if (-not (Test-Path $dll)) { throw "Build first: $dll is missing (dotnet pwsh ./build.ps1 Build)." }
+        $process = Start-Process dotnet -ArgumentList (@($dll, 'onprem', '--port', '0', '--state-dir', $dir) + $ExtraArgs) -PassThru `
+            -RedirectStandardOutput (Join-Path $dir 'stdout.txt') -RedirectStandardError (Join-Path $dir 'stderr.txt')
+        $json = Join-Path $dir 'onprem.json'
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path $json)) {
+            if ($process.HasExited) { throw "The emulator exited: $(Get-Content (Join-Path $dir 'stderr.txt') -Raw)" }
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'The emulator did not start within 60 s.' }
+            Start-Sleep -Milliseconds 100
+        }
+        $lab = Get-Content $json -Raw | ConvertFrom-Json
+        $lab | Add-Member NoteProperty Process $process
+        $lab | Add-Member NoteProperty Directory $dir
+        $lab | Add-Member NoteProperty Credential ([pscredential]::new($lab.clientId, (ConvertTo-SecureString $lab.clientSecret -AsPlainText -Force)))
+        $lab
+    }
+
+    function Stop-OnPremEmulator($Lab) {
+        if ($Lab) {
+            Stop-Process -Id $Lab.Process.Id -ErrorAction SilentlyContinue
+            $Lab.Process.WaitForExit(5000) | Out-Null
+            Remove-Item $Lab.Directory -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    # The test harness reads the lab's own admin endpoints; the cmdlets under test verify TLS by pinning.
+    function Get-LabState($Lab) { Invoke-RestMethod "$($Lab.url)/lab/state" -SkipCertificateCheck }
+    function Set-LabFault($Lab, [hashtable] $Faults) {
+        Invoke-RestMethod "$($Lab.url)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+    }
+    function Reset-Lab($Lab) { Invoke-RestMethod "$($Lab.url)/lab/reset" -Method Post -SkipCertificateCheck | Out-Null }
+
+    function Connect-Lab($Lab, [hashtable] $Extra = @{}) {
+        $params = @{
+            Server = $Lab.url; Credential = $Lab.Credential; Account = $Lab.account; VirtualAccount = $Lab.virtualAccount
+            CertificateThumbprint = $Lab.certificateThumbprint; DevicePort = $Lab.port
+        }
+        foreach ($k in $Extra.Keys) { if ($null -eq $Extra[$k]) { $params.Remove($k) } else { $params[$k] = $Extra[$k] } }
+        Connect-SsmOnPrem @params
+    }
+
+    Import-Module (Get-ModuleManifestPath) -Force
+    $script:lab = Start-OnPremEmulator
+}
+
+AfterAll {
+    Disconnect-SsmOnPrem
+    Stop-OnPremEmulator $script:lab
+}
+
+Describe 'Connect-SsmOnPrem' {
+    BeforeEach { Reset-Lab $lab; Disconnect-SsmOnPrem }
+
+    It 'connects with a pinned SHA-256 thumbprint and becomes the default connection' {
+        $c = Connect-Lab $lab @{ PassThru = $true }
+        $c.GetType().FullName | Should -Be 'SsmOnPrem.Client.OnPrem.OnPremConnection'
+        $c.Account | Should -Be $lab.account
+        "$($c.ApiPrefix)" | Should -Be 'Root'
+        @(Get-SsmToken).Count | Should -Be 0
+    }
+
+    It 'connects with a pinned SHA-1 thumbprint' {
+        { Connect-Lab $lab @{ CertificateThumbprint = $lab.certificateThumbprintSha1 } } | Should -Not -Throw
+    }
+
+    It 'refuses a wrong pin with CertificateMismatch' {
+        $err = { Connect-Lab $lab @{ CertificateThumbprint = ('AB' * 32) } } | Should -Throw -PassThru -ErrorId 'CertificateMismatch,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        "$($err.CategoryInfo.Category)" | Should -Be 'SecurityError'
+        $err.Exception.Message | Should -Match $lab.certificateThumbprint
+    }
+
+    It 'refuses an untrusted certificate unless -SkipCertificateCheck' {
+        { Connect-Lab $lab @{ CertificateThumbprint = $null } } | Should -Throw -ErrorId 'CertificateUntrusted,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        $warnings = Connect-Lab $lab @{ CertificateThumbprint = $null; SkipCertificateCheck = $true } 3>&1
+        "$warnings" | Should -Match 'not checked'
+        @(Get-SsmToken).Count | Should -Be 0
+    }
+
+    It 'refuses a wrong client secret with AuthenticationFailed' {
+        $bad = [pscredential]::new($lab.clientId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
+        $err = { Connect-Lab $lab @{ Credential = $bad } } | Should -Throw -PassThru -ErrorId 'AuthenticationFailed,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        "$($err.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'API Toolkit'
+    }
+
+    It 'names the accounts and virtual accounts that exist' {
+        $err = { Connect-Lab $lab @{ Account = 'Nope' } } | Should -Throw -PassThru -ErrorId 'AccountNotFound,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        $err.Exception.Message | Should -Match "'Lab Account'"
+        $err = { Connect-Lab $lab @{ VirtualAccount = 'Nope' } } | Should -Throw -PassThru -ErrorId 'VirtualAccountNotFound,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        $err.Exception.Message | Should -Match "'Default', 'Campus'"
+        "$($err.CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
+    }
+
+    It 'says NotConnected when there is no connection' {
+        { Get-SsmToken } | Should -Throw -ErrorId 'NotConnected,SsmOnPrem.Commands.GetSsmTokenCommand'
+    }
+
+    It 'uses -Connection over the default' {
+        $c = Connect-Lab $lab @{ PassThru = $true; VirtualAccount = 'Campus' }
+        Disconnect-SsmOnPrem
+        $c | Should -Not -BeNullOrEmpty
+        $c2 = Connect-Lab $lab @{ PassThru = $true }
+        New-SsmToken -Connection $c2 -VirtualAccount Campus -Description via-param | Out-Null
+        (Get-LabState $lab).tokens.virtualAccount | Should -Be 'Campus'
+    }
+}
+
+Describe 'Tokens' {
+    BeforeAll { Reset-Lab $lab; Connect-Lab $lab }
+    BeforeEach { Reset-Lab $lab }
+
+    It 'creates, lists, builds the CSLU URL and revokes (the Done-when workflow)' {
+        $token = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled
+        $token.PSObject.TypeNames[0] | Should -Be 'SsmOnPrem.Token'
+        $token.Token | Should -BeOfType [securestring]
+        $token.UsesRemaining | Should -Be 10
+        $token.ExportControlled | Should -BeTrue
+        $token.Status | Should -Be 'ACTIVE'
+
+        $listed = @(Get-SsmToken)
+        $listed.Count | Should -Be 1
+        $listed[0].Description | Should -Be 'fleet A'
+
+        $url = Get-SsmTransportUrl -Type Cslu
+        "$($url.Url)" | Should -Be $lab.csluUrl
+
+        Get-SsmToken | Revoke-SsmToken -Confirm:$false
+        @(Get-SsmToken).Count | Should -Be 0
+        (Get-SsmToken -IncludeExpired).Status | Should -Be 'REVOKED'
+        (Get-LabState $lab).tokens[0].revoked | Should -BeTrue
+    }
+
+    It 'gives plaintext only with -AsPlainText' {
+        $token = New-SsmToken -AsPlainText
+        $token.Token | Should -BeOfType [string]
+        $token.Token | Should -Be (Get-LabState $lab).tokens[0].value
+        ($token | Out-String) | Should -Not -Match ([regex]::Escape($token.Token))
+        "$token" | Should -Not -Match ([regex]::Escape($token.Token))
+    }
+
+    It 'sends nothing with -WhatIf and shows the HTTP call' {
+        # What-if text goes to the host, not to a stream: a transcript captures it.
+        $transcript = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid() + '.txt')
+        Start-Transcript -Path $transcript | Out-Null
+        try { New-SsmToken -Description whatif -MaxUses 3 -WhatIf } finally { Stop-Transcript | Out-Null }
+        $text = Get-Content $transcript -Raw
+        $text | Should -Match 'What if: POST https://127\.0\.0\.1:\d+/api/v1/accounts/Lab%20Account/virtual-accounts/Default/tokens'
+        $text | Should -Match '"maxUses":3'
+        @((Get-LabState $lab).tokens).Count | Should -Be 0
+    }
+
+    It 'revokes nothing with -WhatIf, even with -Force' {
+        New-SsmToken | Out-Null
+        Get-SsmToken | Revoke-SsmToken -Force -WhatIf
+        (Get-LabState $lab).tokens[0].revoked | Should -BeFalse
+    }
+
+    It 'rejects out-of-range values before sending anything' {
+        { New-SsmToken -ExpiresAfterDays 366 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SsmOnPrem.Commands.NewSsmTokenCommand'
+        { New-SsmToken -MaxUses 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SsmOnPrem.Commands.NewSsmTokenCommand'
+        @((Get-LabState $lab).tokens).Count | Should -Be 0
+    }
+
+    It 'reports an unknown virtual account with the names that exist' {
+        $err = { Get-SsmToken -VirtualAccount Nope -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'VirtualAccountNotFound,SsmOnPrem.Commands.GetSsmTokenCommand'
+        $err.Exception.Message | Should -Match "'Campus'"
+    }
+}
+
+Describe 'Server faults' {
+    BeforeAll { Reset-Lab $lab; Connect-Lab $lab @{ MaximumRetryCount = 2 } }
+    BeforeEach { Reset-Lab $lab }
+    AfterEach { Set-LabFault $lab @{} }
+
+    It 'maps <Fault> to <ErrorId> (<Category>)' -ForEach @(
+        @{ Fault = @{ forbidden = $true }; ErrorId = 'PermissionDenied'; Category = 'PermissionDenied' }
+        @{ Fault = @{ serverErrors = 100 }; ErrorId = 'ServerError'; Category = 'ResourceUnavailable' }
+        @{ Fault = @{ tooManyRequests = 100; retryAfterSeconds = 0 }; ErrorId = 'ServerBusy'; Category = 'ResourceUnavailable' }
+        @{ Fault = @{ bootSeconds = 60 }; ErrorId = 'ServerUnavailable'; Category = 'ResourceUnavailable' }
+        @{ Fault = @{ malformedBodies = 1 }; ErrorId = 'InvalidServerResponse'; Category = 'InvalidData' }
+    ) {
+        Set-LabFault $lab $Fault
+        $err = { Get-SsmToken -ErrorAction Stop } | Should -Throw -PassThru -ErrorId "$ErrorId,SsmOnPrem.Commands.GetSsmTokenCommand"
+        "$($err.CategoryInfo.Category)" | Should -Be $Category
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'waits out a server that is still booting (502) and a 401 (token expiry)' {
+        Set-LabFault $lab @{ bootSeconds = 1; unauthorizedAfterCalls = 1 }
+        { Get-SsmToken -ErrorAction Stop; Get-SsmToken -ErrorAction Stop } | Should -Not -Throw
+    }
+}
+
+Describe 'Inventory, virtual accounts and synchronization' {
+    BeforeAll { Reset-Lab $lab; Connect-Lab $lab }
+    BeforeEach { Reset-Lab $lab }
+
+    It 'builds every transport URL' {
+        "$((Get-SsmTransportUrl -Type SmartTransport).Url)" | Should -Be $lab.smartTransportUrl
+        "$((Get-SsmTransportUrl -Type CallHome).Url)" | Should -Be $lab.callHomeUrl
+        "$((Get-SsmTransportUrl -VirtualAccount Campus).Url)" | Should -Match '/cslu/v1/pi/Campus-1$'
+    }
+
+    It 'shows a product instance that reported usage, with its alert' {
+        $report = @{ action = 'report'; device = @{ hostname = 'edge-1'; pid = 'C8300-1N1S'; serialNumber = 'FDO2611A0AB' }; usage = @(@{ entitlementTag = 'x'; count = 1 }) }
+        Invoke-RestMethod $lab.csluUrl -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($report | ConvertTo-Json -Depth 5) | Out-Null
+        $pi = Get-SsmProductInstance -SerialNumber FDO2611A0AB
+        $pi.Name | Should -Be 'edge-1'
+        $pi.LastReportOn | Should -Not -BeNullOrEmpty
+        $pi.Alerts.Message | Should -Be 'Usage report from product instance'
+        @(Get-SsmProductInstance -Name nobody).Count | Should -Be 0
+    }
+
+    It 'creates and lists virtual accounts' {
+        New-SsmVirtualAccount -Name 'Branch 7' -Description 'test' -WhatIf
+        (Get-LabState $lab).virtualAccounts | Should -Not -Contain 'Branch 7'
+        (New-SsmVirtualAccount -Name 'Branch 7' -Description 'test').Name | Should -Be 'Branch 7'
+        (Get-SsmVirtualAccount -Name 'Branch*').Name | Should -Be 'Branch 7'
+        @(Get-SsmVirtualAccount).Count | Should -Be 3
+    }
+
+    It 'synchronizes, and reads the status without triggering it' {
+        (Sync-SsmOnPrem -StatusOnly).Status | Should -Be 'NEVER'
+        Sync-SsmOnPrem -WhatIf
+        (Sync-SsmOnPrem -StatusOnly).Status | Should -Be 'NEVER'
+        (Sync-SsmOnPrem).Status | Should -Be 'COMPLETED'
+    }
+}
+
+Describe 'A server on the /backend prefix that does not report tenants nor the inferred endpoints' {
+    BeforeAll {
+        $script:other = Start-OnPremEmulator @('--api-prefix', 'BackendOnly', '--no-tenant-id', '--no-inferred-endpoints')
+        $script:conn = Connect-Lab $other @{ PassThru = $true }
+    }
+    AfterAll { Stop-OnPremEmulator $other }
+
+    It 'falls back to /backend with -ApiPrefix Auto and fails clearly with -ApiPrefix Root' {
+        "$($conn.ApiPrefix)" | Should -Be 'Backend'
+        { Connect-Lab $other @{ ApiPrefix = 'Root' } } | Should -Throw -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+    }
+
+    It 'asks for -TenantId, and builds the CSLU URL with it' {
+        $err = { Get-SsmTransportUrl -Connection $conn -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'TenantIdRequired,SsmOnPrem.Commands.GetSsmTransportUrlCommand'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'CSLU Transport URL'
+        "$((Get-SsmTransportUrl -Connection $conn -TenantId 1).Url)" | Should -Be $other.csluUrl
+    }
+
+    It 'says the server does not expose revocation, product instances or sync' {
+        $token = New-SsmToken -Connection $conn
+        $err = { $token | Revoke-SsmToken -Connection $conn -Force -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.RevokeSsmTokenCommand'
+        $err.Exception.Message | Should -Match 'does not expose token revocation through its API'
+        "$($err.CategoryInfo.Category)" | Should -Be 'NotImplemented'
+        { Get-SsmProductInstance -Connection $conn -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.GetSsmProductInstanceCommand'
+        { Sync-SsmOnPrem -Connection $conn -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.SyncSsmOnPremCommand'
+    }
+}
+
+Describe 'Secrets never reach the verbose, debug or error streams' {
+    BeforeAll { Reset-Lab $lab; Disconnect-SsmOnPrem }
+
+    It 'keeps the client secret, access tokens and ID tokens out of -Verbose, -Debug, errors and ToString' {
+        $captured = [System.Collections.Generic.List[string]]::new()
+        Connect-Lab $lab @{ Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        $token = New-SsmToken -AsPlainText -Description secrets -Verbose -Debug 4>&1 5>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.InformationalRecord]) { $captured.Add("$_") } else { $_ } }
+        $token.Token | Should -Not -BeNullOrEmpty
+        Set-LabFault $lab @{ unauthorizedAfterCalls = 1 }
+        Get-SsmToken -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        Get-SsmToken -IncludeExpired -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        Set-LabFault $lab @{}
+        $token | Revoke-SsmToken -Force -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        $bad = [pscredential]::new($lab.clientId, (ConvertTo-SecureString ($lab.clientSecret + 'x') -AsPlainText -Force))
+        try { Connect-Lab $lab @{ Credential = $bad; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") } }
+        catch { $captured.Add("$_"); $captured.Add($_.ErrorDetails.RecommendedAction) }
+        # Displays of a token (plaintext only appears in .Token itself, which the user asked for with -AsPlainText).
+        $captured.Add("$token"); $captured.Add(($token | Out-String)); $captured.Add((New-SsmToken | Format-List * | Out-String))
+
+        $text = $captured -join "`n"
+        $text | Should -Match 'POST https://127\.0\.0\.1:\d+/oauth/token'
+        $text | Should -Match 'body:'
+        $text | Should -Match 'refreshing the access token'
+        $state = Get-LabState $lab
+        $secrets = @($lab.clientSecret) + @($state.accessTokens) + @($state.tokens.value)
+        $secrets.Count | Should -BeGreaterThan 3
+        foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0,4))...' must be masked" }
+    }
+}
