@@ -142,7 +142,9 @@ function New-AnsibleRun([string] $JobPath, [string] $Directory) {
     [IO.File]::WriteAllText((Join-Path $Directory 'inventory.json'), ($inventory | ConvertTo-Json -Depth 8))
     $s = $job.script
     $vars = [ordered]@{
-        bench_exec = @($s.exec); bench_config = @($s.config); bench_register = @($s.register); bench_verify = @($s.verify)
+        # Without 'terminal monitor': network_cli's prompt regex must match at the very end of what it read, and the
+        # registration syslog the lab prints right after the prompt (registration delay 0) makes every task time out.
+        bench_exec = @($s.exec); bench_config = @($s.config); bench_register = @($s.register | Where-Object { $_ -ne 'terminal monitor' }); bench_verify = @($s.verify)
         bench_poll_command = $s.poll.command; bench_poll_until = $s.poll.until; bench_poll_retries = [int]$s.poll.timeoutSec
     }
     [IO.File]::WriteAllText((Join-Path $Directory 'vars.json'), ($vars | ConvertTo-Json -Depth 4))

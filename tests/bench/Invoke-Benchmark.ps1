@@ -25,11 +25,13 @@
 [CmdletBinding()]
 param(
     [string] $Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path,
-    [int[]] $Sizes = @(10, 100, 1000),
-    [int[]] $Concurrency = @(1, 16, 64),
+    # Lists may also come as one comma-separated string (pwsh -File from a shell): '10,100'.
+    [string[]] $Sizes = @(10, 100, 1000),
+    [string[]] $Concurrency = @(1, 16, 64),
     [int] $ConcurrencySweepSize = 100,
     [ValidateRange(1, 20)] [int] $Repeat = 3,
-    [ValidateSet('floor', 'SsmOnPrem', 'Netmiko', 'Ansible')] [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
+    # floor, SsmOnPrem, Netmiko, Ansible
+    [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
     [int] $MaxRunSeconds = 600,
     [int] $ImportSamples = 10,
     [string] $OutDirectory,
@@ -39,6 +41,13 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$Sizes = [int[]]@($Sizes -split ',' | Where-Object { $_ })
+$Concurrency = [int[]]@($Concurrency -split ',' | Where-Object { $_ })
+$known = 'floor', 'SsmOnPrem', 'Netmiko', 'Ansible'
+$Contestant = @($Contestant -split ',' | Where-Object { $_ } | ForEach-Object {
+        $c = $_; $match = $known | Where-Object { $_ -eq $c }
+        if (-not $match) { throw "Unknown contestant '$c': use $($known -join ', ')." }
+        $match })
 if (-not $OutDirectory) { $OutDirectory = Join-Path $Root 'out/bench' }
 New-Item -ItemType Directory $OutDirectory -Force | Out-Null
 $started = Get-Date
@@ -109,8 +118,8 @@ try {
             foreach ($name in $order) {
                 $key = "$name/$($cell.Concurrency)"
                 if ($stoppedAt.ContainsKey($key) -and $stoppedAt[$key].Devices -lt $cell.Devices) { continue }
-                # Projected time from this contestant's best rate so far at this concurrency (smaller fleets).
-                $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.Concurrency -eq $cell.Concurrency -and $_.DevicesPerSec -gt 0 })
+                # Projected time from this contestant's best rate so far (any concurrency: an optimistic projection).
+                $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
                 if ($seen.Count) {
                     $best = ($seen | Measure-Object DevicesPerSec -Maximum).Maximum
                     $projected = $cell.Devices / $best
