@@ -298,7 +298,7 @@ set logscale x
 set xrange [5:2000]
 set yrange [0:*]
 set grid ytics lc rgb '#dddddd'
-set key top left box opaque
+set key top left box opaque reverse Left width 2
 plot $($plots -join ", \`n     ")
 "@ | Set-Content $gp
     & gnuplot $gp 2>&1 | ForEach-Object { Write-Host "gnuplot: $_" }

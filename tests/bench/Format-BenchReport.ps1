@@ -2,7 +2,7 @@
 .SYNOPSIS
     The Markdown report (out/bench/results.md; BENCHMARKS.md with -Publish): table, chart, targets, method, machine.
 #>
-param($Machine, [string[]] $Table, [string[]] $Targets, $Import, $Fidelity, [string[]] $Notes, [double] $Minutes, [string] $ChartName, [int] $Repeat, [string[]] $Plan)
+param($Machine, [string[]] $Table, [string[]] $Targets, $Import, $Fidelity, [string[]] $Notes, [double] $Minutes, [string] $ChartName, [string] $Repeat, [string[]] $Plan)
 $ic = [Globalization.CultureInfo]::InvariantCulture
 $out = [System.Collections.Generic.List[string]]::new()
 $out.Add('# Benchmarks: fleet registration, SsmOnPrem vs the SSH floor, Netmiko and Ansible')

@@ -30,6 +30,8 @@ param(
     [string[]] $Concurrency = @(1, 16, 64),
     [int] $ConcurrencySweepSize = 100,
     [ValidateRange(1, 20)] [int] $Repeat = 3,
+    # Repeats for fleets of 1,000 devices or more (default: -Repeat). Fewer keeps a run on a busy machine short.
+    [ValidateRange(1, 20)] [int] $LargeFleetRepeat = 0,
     # floor, SsmOnPrem, Netmiko, Ansible
     [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
     [int] $MaxRunSeconds = 600,
@@ -110,9 +112,10 @@ try {
     $cells = @($Sizes | Sort-Object | ForEach-Object { [pscustomobject]@{ Devices = $_; Concurrency = $headline } })
     $cells += @($Concurrency | Where-Object { $_ -ne $headline } | Sort-Object | ForEach-Object { [pscustomobject]@{ Devices = $sweepSize; Concurrency = $_ } })
     $stoppedAt = @{}   # "contestant/concurrency" -> reason; larger fleets are not tried
-    Step "Plan: $(($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" }) -join ', ') × $Repeat repeat(s) × $($Contestant -join ', ')"
+    Step "Plan: $(($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" }) -join ', ') × $Repeat repeat(s)$(if ($LargeFleetRepeat) { " ($LargeFleetRepeat for 1,000+ devices)" }) × $($Contestant -join ', ')"
     for ($rep = 1; $rep -le $Repeat; $rep++) {
         foreach ($cell in $cells) {
+            if ($cell.Devices -ge 1000 -and $LargeFleetRepeat -and $rep -gt $LargeFleetRepeat) { continue }
             $order = @($Contestant); $shift = ($rep - 1) % [Math]::Max(1, $order.Count)
             $order = @($order[$shift..($order.Count - 1)]) + @(if ($shift) { $order[0..($shift - 1)] })
             foreach ($name in $order) {
@@ -166,7 +169,7 @@ $targets = & (Join-Path $PSScriptRoot 'Get-BenchTarget.ps1') -Summary $summary -
 foreach ($name in $skipped.Keys) { $notes.Add("$name skipped: $($skipped[$name])") }
 $minutes = ((Get-Date) - $started).TotalMinutes
 $report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -Targets $targets -Import $import -Fidelity $fidelity `
-    -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $Repeat -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
+    -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
 [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
 $report | Set-Content (Join-Path $OutDirectory 'results.md')
 Write-Host ''

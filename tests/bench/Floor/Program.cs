@@ -31,7 +31,7 @@ foreach (var failure in results.Where(r => !r.Ok).Take(5)) Console.WriteLine($" 
 
 static class DeviceRun
 {
-    static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);   // Register-SsmDevice's default -TimeoutSec
 
     public static DeviceResult Register(Device d, Script s)
     {
@@ -53,7 +53,9 @@ static class DeviceRun
                 shell.WriteLine("enable");
                 if (shell.Expect(new Regex("[Pp]assword: ?$"), CommandTimeout) == null) throw new TimeoutException("no enable password prompt");
                 shell.WriteLine(d.EnableSecret);
-                Run(shell, prompt, null);
+                // A second 'Password:' means the secret was refused: fail now, as the module does, not at the timeout.
+                var after = shell.Expect(new Regex(prompt + "|[Pp]assword: ?$"), CommandTimeout) ?? throw new TimeoutException("no prompt after the enable secret");
+                if (!prompt.IsMatch(after)) throw new InvalidOperationException("enable secret refused (asked again)");
             }
             foreach (var line in s.Setup.Concat(s.Exec)) Run(shell, prompt, line);
             if (s.Config.Count > 0)
