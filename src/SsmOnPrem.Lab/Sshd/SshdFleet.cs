@@ -29,6 +29,10 @@ namespace SsmOnPrem.Lab.Sshd
         private readonly List<SshdGroup> groups = new List<SshdGroup>();
         private readonly object sync = new object();
         private int nextGroupId;
+        // Every port handed to a group. Groups start in parallel: between one group releasing its reserved ports and its
+        // sshd binding them, another group's reservation could get the same ports from the OS (seen: 15 duplicated ports
+        // in a 1,000-device lab, each making two devices answer as one, with the other's host key and enable secret).
+        private readonly HashSet<int> assignedPorts = new HashSet<int>();
 
         public SshdFleet(string stateDirectory, int sessionPort, string sessionToken)
         {
@@ -109,10 +113,23 @@ namespace SsmOnPrem.Lab.Sshd
             }
         }
 
-        private static List<TcpListener> ReservePorts(int count)
+        private List<TcpListener> ReservePorts(int count)
         {
             var list = new List<TcpListener>();
-            for (int i = 0; i < count; i++) { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); list.Add(l); }
+            var taken = new List<TcpListener>();   // ports another group already has: held open until we are done, so not offered again
+            try
+            {
+                while (list.Count < count)
+                {
+                    var l = new TcpListener(IPAddress.Loopback, 0);
+                    l.Start();
+                    var port = ((IPEndPoint)l.LocalEndpoint).Port;
+                    bool fresh;
+                    lock (sync) fresh = assignedPorts.Add(port);
+                    (fresh ? list : taken).Add(l);
+                }
+            }
+            finally { foreach (var l in taken) l.Stop(); }
             return list;
         }
 
