@@ -35,6 +35,8 @@ param(
     # floor, SsmOnPrem, Netmiko, Ansible
     [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
     [int] $MaxRunSeconds = 600,
+    # The limit for Ansible and Netmiko only (default: -MaxRunSeconds); lower it to keep a run on a busy machine short.
+    [int] $PeerMaxRunSeconds = 0,
     [int] $ImportSamples = 10,
     [string] $OutDirectory,
     [switch] $NoInstall,
@@ -120,16 +122,17 @@ try {
             $order = @($order[$shift..($order.Count - 1)]) + @(if ($shift) { $order[0..($shift - 1)] })
             foreach ($name in $order) {
                 $key = "$name/$($cell.Concurrency)"
+                $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
                 if ($stoppedAt.ContainsKey($key) -and $stoppedAt[$key].Devices -lt $cell.Devices) { continue }
                 # Projected time from this contestant's best rate so far (any concurrency: an optimistic projection).
                 $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
                 if ($seen.Count) {
                     $best = ($seen | Measure-Object DevicesPerSec -Maximum).Maximum
                     $projected = $cell.Devices / $best
-                    if ($projected -gt $MaxRunSeconds) {
+                    if ($projected -gt $limit) {
                         if (-not $stoppedAt.ContainsKey($key)) {
                             $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices - 1 }
-                            $notes.Add("$name at concurrency $($cell.Concurrency) stops before $($cell.Devices) devices: projected $([math]::Round($projected)) s at its best rate so far ($([math]::Round($best, 2)) devices/s) exceeds the $MaxRunSeconds s limit.")
+                            $notes.Add("$name at concurrency $($cell.Concurrency) stops before $($cell.Devices) devices: projected $([math]::Round($projected)) s at its best rate so far ($([math]::Round($best, 2)) devices/s) exceeds the $limit s limit.")
                         }
                         continue
                     }
@@ -137,14 +140,14 @@ try {
                 $work = Join-Path $OutDirectory "runs/$name-$($cell.Devices)-c$($cell.Concurrency)-r$rep"
                 Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
                 $devices = @($lab.Devices | Select-Object -First $cell.Devices)
-                $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices $devices -Concurrency $cell.Concurrency -TimeoutSec $MaxRunSeconds -WorkDirectory $work
+                $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices $devices -Concurrency $cell.Concurrency -TimeoutSec $limit -WorkDirectory $work
                 $r | Add-Member Repeat $rep
                 $runs.Add($r)
                 Write-Host ("  {0,-9} {1,5} devices c{2,-3} r{3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $cell.Devices, $cell.Concurrency, $rep,
                     $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
                 if ($r.TimedOut -and -not $stoppedAt.ContainsKey($key)) {
                     $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices }
-                    $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $MaxRunSeconds s limit with $($cell.Devices) devices; larger fleets not tried.")
+                    $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; larger fleets not tried.")
                 }
                 [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs } | ConvertTo-Json -Depth 5))
             }
