@@ -40,7 +40,9 @@ param(
     [int] $ImportSamples = 10,
     [string] $OutDirectory,
     [switch] $NoInstall,
-    [switch] $Publish
+    [switch] $Publish,
+    # Rebuild the report (table, chart, targets) from the runs in <OutDirectory>/results.json; only the import time is measured again.
+    [switch] $ReportOnly
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -66,7 +68,7 @@ foreach ($name in 'Ansible', 'Netmiko') {
 }
 $Contestant = @($Contestant | Where-Object { -not $skipped.Contains($_) })
 if (-not (Test-Path (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'))) { throw 'The lab is not built: run dotnet pwsh ./build.ps1 Build first.' }
-if ($Contestant -contains 'floor') {
+if ($Contestant -contains 'floor' -and -not $ReportOnly) {
     Step 'Build the floor (tests/bench/Floor, SSH.NET console program)'
     & dotnet build (Join-Path $PSScriptRoot 'Floor/Floor.csproj') -c Release -o (Join-Path $Root 'out/bench/floor') --nologo -v q | Out-Null
     if ($LASTEXITCODE -ne 0) { throw 'The floor did not build.' }
@@ -87,22 +89,38 @@ $machine = [ordered]@{
     Netmiko     = if ($Contestant -contains 'Netmiko') { (& /usr/bin/python3 -c 'import netmiko, paramiko; print("netmiko", netmiko.__version__, "paramiko", paramiko.__version__)') -join '' } else { $null }
 }
 
-# ---- the lab: one lab of the largest size, reset before every run ----
-Import-Module (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')
 $headline = ($Concurrency | Measure-Object -Maximum).Maximum
 $sweepSize = $ConcurrencySweepSize
 $largest = (@($Sizes) + @(if (@($Concurrency | Where-Object { $_ -ne $headline }).Count) { $sweepSize }) | Measure-Object -Maximum).Maximum
-Step "Start a lab of $largest IOS-XE 16 devices, registration delay 0"
-$labObject = Start-SsmLab -DeviceCount $largest -Platform IOS-XE-16 -RegistrationDelayMs 0 -Path (Join-Path ([IO.Path]::GetTempPath()) "ssmonprem-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
 $runs = [System.Collections.Generic.List[object]]::new()
 $notes = [System.Collections.Generic.List[string]]::new()
+$fidelity = $null
+if ($ReportOnly) {
+    $saved = Get-Content (Join-Path $OutDirectory 'results.json') -Raw | ConvertFrom-Json
+    $saved.runs | ForEach-Object { $runs.Add($_) }
+    $machine = [ordered]@{}; $saved.machine.PSObject.Properties | ForEach-Object { $machine[$_.Name] = $_.Value }
+    if ($saved.PSObject.Properties['notes']) { $saved.notes | ForEach-Object { $notes.Add($_) } }
+    if ($saved.PSObject.Properties['fidelity']) { $fidelity = $saved.fidelity }
+    $headline = ($runs | Measure-Object Concurrency -Maximum).Maximum
+    $cells = @($runs | Sort-Object { $_.Concurrency -ne $headline }, Devices, Concurrency | ForEach-Object { "$($_.Devices)@$($_.Concurrency)" } | Select-Object -Unique |
+        ForEach-Object { $d, $c = $_.Split('@'); [pscustomobject]@{ Devices = [int]$d; Concurrency = [int]$c } })
+    foreach ($r in $runs | Where-Object TimedOut) {
+        $note = "$($r.Contestant) at concurrency $($r.Concurrency) was stopped at the time limit with $($r.Devices) devices (run $($r.Repeat))."
+        if (-not $notes.Contains($note)) { $notes.Add($note) }
+    }
+    $Repeat = ($runs | Measure-Object Repeat -Maximum).Maximum
+}
+else {
+# ---- the lab: one lab of the largest size, reset before every run ----
+Import-Module (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')
+Step "Start a lab of $largest IOS-XE 16 devices, registration delay 0"
+$labObject = Start-SsmLab -DeviceCount $largest -Platform IOS-XE-16 -RegistrationDelayMs 0 -Path (Join-Path ([IO.Path]::GetTempPath()) "ssmonprem-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
 try {
     $lab = Read-LabJson $labObject.Path
     $lab | Add-Member StateDirectory $labObject.Path -Force
     Write-Host "Lab up in $($lab.StartSeconds) s: $($lab.Devices.Count) devices, $(@($lab.SshdProcessIds).Count) sshd."
 
     # ---- same lines: what Register-SsmDevice sends, against the script the others send ----
-    $fidelity = $null
     if ($Contestant -contains 'SsmOnPrem') {
         Step 'Check the registration script against what Register-SsmDevice sends (one device, -Verbose)'
         $fidelity = & (Join-Path $PSScriptRoot 'Compare-RegistrationScript.ps1') -Root $Root -Lab $lab
@@ -149,7 +167,7 @@ try {
                     $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices }
                     $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; larger fleets not tried.")
                 }
-                [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs } | ConvertTo-Json -Depth 5))
+                [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
             }
         }
     }
@@ -159,6 +177,7 @@ finally {
     $labObject | Stop-SsmLab
 }
 $machine.LoadAfter = (Get-Content /proc/loadavg -Raw).Trim()
+}
 
 Step "Import-Module SsmOnPrem: $ImportSamples fresh pwsh processes"
 $import = & (Join-Path $PSScriptRoot 'Measure-ModuleImport.ps1') -Root $Root -Count $ImportSamples
@@ -171,9 +190,16 @@ $chart = if ($prereq.Chart) { $notes.Add("No chart: $($prereq.Chart)"); $null }
 $targets = & (Join-Path $PSScriptRoot 'Get-BenchTarget.ps1') -Summary $summary -Import $import -Headline $headline
 foreach ($name in $skipped.Keys) { $notes.Add("$name skipped: $($skipped[$name])") }
 $minutes = ((Get-Date) - $started).TotalMinutes
+if ($ReportOnly) {
+    $savedAt = (Get-Item (Join-Path $OutDirectory 'results.json')).LastWriteTimeUtc
+    $minutes = if ($machine.Contains('Minutes')) { [double]$machine.Minutes }
+               else { ($savedAt - [datetime]::ParseExact(($machine.Date -replace ' UTC$'), 'yyyy-MM-dd HH:mm', [Globalization.CultureInfo]::InvariantCulture)).TotalMinutes }
+    if (-not $machine.Contains('LoadAfter') -or -not $machine.LoadAfter) { $machine.LoadAfter = "$((Get-Content /proc/loadavg -Raw).Trim()) (at report time)" }
+}
+else { $machine.Minutes = $minutes }
 $report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -Targets $targets -Import $import -Fidelity $fidelity `
     -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
-[IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
+[IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; notes = $notes; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
 $report | Set-Content (Join-Path $OutDirectory 'results.md')
 Write-Host ''
 $table | ForEach-Object { Write-Host $_ }

@@ -44,7 +44,8 @@ $out = foreach ($r in $results) {
     }
 }
 [IO.File]::WriteAllText($ResultPath, ([ordered]@{
-    importSeconds = $importSeconds; registerSeconds = $registerSeconds; errors = @($failures).Count; devices = @($out)
+    importSeconds = $importSeconds; registerSeconds = $registerSeconds; errors = @($failures).Count
+    errorMessages = @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }); devices = @($out)
 } | ConvertTo-Json -Depth 5))
 $ok = @($out | Where-Object { $_.ok }).Count
 Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s)"
