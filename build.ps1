@@ -30,7 +30,10 @@ param(
 
     # Skip the xUnit projects or Pester (for quick local loops; CI runs both).
     [switch] $SkipXunit,
-    [switch] $SkipPester
+    [switch] $SkipPester,
+
+    # Bench only: parameters for tests/bench/Invoke-Benchmark.ps1, e.g. @{ Sizes = 10,100; Concurrency = 16; Repeat = 1 }.
+    [hashtable] $BenchParameters = @{}
 )
 
 $ErrorActionPreference = 'Stop'
@@ -104,7 +107,7 @@ function Invoke-BenchTask {
     $bench = Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1'
     if (-not (Test-Path $bench)) { Write-Host 'Bench: not yet (arrives with the benchmark issue).'; return }
     Install-LabPrerequisite
-    & $bench -Root $Root
+    & $bench -Root $Root @BenchParameters
 }
 
 function Invoke-PackageTask {

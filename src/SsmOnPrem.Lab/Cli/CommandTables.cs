@@ -37,6 +37,8 @@ namespace SsmOnPrem.Lab.Cli
             Exec(family == CliFamily.Asa ? "no terminal monitor" : "terminal no monitor", Sync(c => { c.Session.Monitor = false; return ""; }));
             Exec("show version", Sync(c => ShowVersion.Render(c.Device, c.Session.Lab)));
             Exec("show clock", Sync(c => ShowClock()));
+            // Ansible's IOS terminal plugin (network_cli) runs it after 'enable' to confirm the privilege level.
+            if (family == CliFamily.IosXe) Exec("show privilege", Sync(c => $"Current privilege level is {(c.Session.Mode == CliMode.UserExec ? 1 : 15)}\n"));
             Exec("ping WORD", c => Ping.RunAsync(c));
             Priv("show logging", Sync(c => { lock (c.Device.Sync) return "Syslog logging: enabled\n\nLog Buffer (102400 bytes):\n" + string.Join("\n", c.Device.Log) + "\n"; }));
             Priv("show running-config", Sync(c => RunningConfig.Render(c.Session, null)));

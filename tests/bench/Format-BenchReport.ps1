@@ -1,0 +1,51 @@
+<#
+.SYNOPSIS
+    The Markdown report (out/bench/results.md; BENCHMARKS.md with -Publish): table, chart, targets, method, machine.
+#>
+param($Machine, [string[]] $Table, [string[]] $Targets, $Import, $Fidelity, [string[]] $Notes, [double] $Minutes, [string] $ChartName, [string] $Repeat, [string[]] $Plan)
+$ic = [Globalization.CultureInfo]::InvariantCulture
+$out = [System.Collections.Generic.List[string]]::new()
+$out.Add('# Benchmarks: fleet registration, SsmOnPrem vs the SSH floor, Netmiko and Ansible')
+$out.Add('')
+$out.Add("Measured $($Machine.Date) by ``build.ps1 Bench`` (tests/bench/Invoke-Benchmark.ps1) in $($Minutes.ToString('0', $ic)) minutes. Load average before: $($Machine.LoadBefore); after: $($Machine.LoadAfter) (``/proc/loadavg``: 1, 5, 15 min).")
+$out.Add('')
+$out.Add("Work per device (every contestant, same lines): log in, ``enable``, paging off, ``show version``, ``show license status``, ``show running-config``, call-home transport (6 lines in configuration mode), ``ping`` On-Prem, ``terminal monitor``, ``license smart register idtoken``, poll ``show license status`` until REGISTERED, then ``show license status``/``udi``/``summary``; IOS-XE 16 lab devices, registration delay 0. A device counts only if SSM On-Prem registered it (lab state); ``Lost`` = devices not registered.")
+$out.Add('')
+$out.Add("Per contestant: **floor** = tests/bench/Floor, a minimal SSH.NET 2026.0.0 program (dedicated threads, prompt regex, nothing parsed); **SsmOnPrem** = ``Register-SsmDevice -Token -Url -ThrottleLimit`` in a fresh ``pwsh -NonInteractive`` (host keys pinned from the lab); **Netmiko** = Debian's python3-netmiko with ``fast_cli``, a thread pool of the concurrency; **Ansible** = Debian's ansible, ``cisco.ios.ios_command``/``ios_config`` (match none) over ``network_cli``, forks = concurrency. Session set-up lines come from each tool (Netmiko and SsmOnPrem press Enter once more to confirm the prompt; Ansible's IOS plugin sends ``terminal width 512`` and ``show privilege``). Ansible does not send ``terminal monitor``: its prompt detection needs the prompt at the very end of what it read, and the registration syslog printed right after the prompt makes every following task time out. All negotiate curve25519-sha256 (the lab's sshd offers Cisco-like key exchanges).")
+$out.Add('')
+$out.Add("Plan: $($Plan -join ', ') (devices@concurrency), $Repeat repeat(s) each, contestants interleaved. Devices/s = registered devices ÷ wall time of the contestant's process (start to exit, process start-up included). CPU s = user+system of the whole process tree; memory = peak summed PSS of the tree (sampled every 200 ms). Ratios compare medians from this run.")
+$out.Add('')
+$Table | ForEach-Object { $out.Add($_) }
+$out.Add('')
+if ($ChartName) { $out.Add("![devices per second against fleet size]($ChartName)"); $out.Add('') }
+$out.Add('## Targets (reported, not enforced)')
+$out.Add('')
+$Targets | ForEach-Object { $out.Add($_) }
+$out.Add('')
+if ($Import) {
+    $out.Add("``Import-Module SsmOnPrem`` in a fresh pwsh $($Machine.Pwsh): median $($Import.ImportMsMedian.ToString('0', $ic)) ms ($($Import.ImportMsMin.ToString('0', $ic))–$($Import.ImportMsMax.ToString('0', $ic))) over $($Import.Samples) processes; first cmdlet after it (``ConvertFrom-SsmLicenseOutput``, loads the engine): median $($Import.FirstCmdletMsMedian.ToString('0', $ic)) ms ($($Import.FirstCmdletMsMin.ToString('0', $ic))–$($Import.FirstCmdletMsMax.ToString('0', $ic))).")
+    $out.Add('')
+}
+if ($Fidelity) { $out.Add("Same CLI lines: $($Fidelity.Summary)"); $out.Add('') }
+if ($Notes) { $out.Add('## Notes'); $out.Add(''); $Notes | ForEach-Object { $out.Add("- $_") }; $out.Add('') }
+$out.Add('## Running it')
+$out.Add('')
+$out.Add('```')
+$out.Add('dotnet tool restore')
+$out.Add('dotnet pwsh ./build.ps1 Bench            # full run: 10/100/1,000 devices at concurrency 64, concurrency 1 and 16 at 100 devices, 3 repeats')
+$out.Add('dotnet pwsh -c "./build.ps1 Bench -BenchParameters @{ Sizes = 10,100; Concurrency = 16; Repeat = 1 }"   # quick')
+$out.Add('dotnet pwsh ./build.ps1 Build; dotnet pwsh ./tests/bench/Invoke-Benchmark.ps1 -Sizes 10 -Concurrency 16 -Repeat 1 -Contestant floor,SsmOnPrem')
+$out.Add('```')
+$out.Add('')
+$out.Add('As root on Debian the bench installs ansible, python3-netmiko and gnuplot-nox with apt-get; elsewhere Ansible and Netmiko are skipped with a message. Results: out/bench/ (results.json, results.md, chart.png, a folder per run with the job, the contestant''s output and its measurements); -Publish copies the report here. Not part of build.ps1 Test or CI.')
+$out.Add('')
+$out.Add('## Machine')
+$out.Add('')
+$out.Add('```')
+$out.Add("nproc: $($Machine.Nproc)   kernel $($Machine.Kernel)   .NET SDK $($Machine.Dotnet)   pwsh $($Machine.Pwsh)   $($Machine.OpenSsh)")
+if ($Machine.Ansible) { $out.Add($Machine.Ansible) }
+if ($Machine.Netmiko) { $out.Add($Machine.Netmiko) }
+$out.Add($Machine.Memory)
+$out.Add($Machine.Cpu)
+$out.Add('```')
+$out

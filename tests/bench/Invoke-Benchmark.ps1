@@ -1,0 +1,213 @@
+<#
+.SYNOPSIS
+    Fleet registration benchmark: floor (raw SSH.NET) vs SsmOnPrem (Register-SsmDevice) vs Ansible vs Netmiko,
+    side by side in one run on the lab, with a Markdown table, a PNG chart and the module import time.
+.DESCRIPTION
+    dotnet pwsh ./build.ps1 Bench                      (full run; build first, installs what it needs)
+    dotnet pwsh -c "./build.ps1 Bench -BenchParameters @{ Sizes = 10,100; Concurrency = 16; Repeat = 1 }"   (quick)
+    dotnet pwsh ./tests/bench/Invoke-Benchmark.ps1 -Sizes 10 -Concurrency 16 -Repeat 1 -Contestant floor,SsmOnPrem
+
+    Every contestant run starts from a freshly reset lab (every device unregistered, registration delay 0), gets the
+    same devices, the same concurrency, the same ID token kind and the same CLI lines (Bench.psm1,
+    Get-RegistrationScript; checked against what Register-SsmDevice really sends), and is checked afterwards against
+    On-Prem's own state: a device counts only if On-Prem registered it. Client cost is measured over the contestant's
+    whole process tree (measure_tree.py: wall time, CPU seconds, peak PSS).
+
+    Plan: the fleet sizes (-Sizes) at the highest -Concurrency, plus every other -Concurrency at
+    -ConcurrencySweepSize devices. A contestant whose run hits -MaxRunSeconds, or whose projected time for a larger
+    fleet exceeds it, stops there (reported). Runs are interleaved (each repeat runs every contestant in turn, in a
+    rotating order) so background load drifts over all of them alike.
+
+    Writes out/bench/: results.json (every run), results.md (the table and notes), chart.png, logs per run.
+    -Publish also copies the report and chart to BENCHMARKS.md and docs/bench-chart.png at the repo root.
+    A figure, never a test: nothing here fails on a target; it reports them.
+#>
+[CmdletBinding()]
+param(
+    [string] $Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path,
+    # Lists may also come as one comma-separated string (pwsh -File from a shell): '10,100'.
+    [string[]] $Sizes = @(10, 100, 1000),
+    [string[]] $Concurrency = @(1, 16, 64),
+    [int] $ConcurrencySweepSize = 100,
+    [ValidateRange(1, 20)] [int] $Repeat = 3,
+    # Repeats for fleets of 1,000 devices or more (default: -Repeat). Fewer keeps a run on a busy machine short.
+    [ValidateRange(1, 20)] [int] $LargeFleetRepeat = 0,
+    # floor, SsmOnPrem, Netmiko, Ansible
+    [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
+    [int] $MaxRunSeconds = 600,
+    # The limit for Ansible and Netmiko only (default: -MaxRunSeconds); lower it to keep a run on a busy machine short.
+    [int] $PeerMaxRunSeconds = 0,
+    [int] $ImportSamples = 10,
+    [string] $OutDirectory,
+    [switch] $NoInstall,
+    [switch] $Publish,
+    # Rebuild the report (table, chart, targets) from the runs in <OutDirectory>/results.json; only the import time is measured again.
+    [switch] $ReportOnly
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$Sizes = [int[]]@($Sizes -split ',' | Where-Object { $_ })
+$Concurrency = [int[]]@($Concurrency -split ',' | Where-Object { $_ })
+$known = 'floor', 'SsmOnPrem', 'Netmiko', 'Ansible'
+$Contestant = @($Contestant -split ',' | Where-Object { $_ } | ForEach-Object {
+        $c = $_; $match = $known | Where-Object { $_ -eq $c }
+        if (-not $match) { throw "Unknown contestant '$c': use $($known -join ', ')." }
+        $match })
+if (-not $OutDirectory) { $OutDirectory = Join-Path $Root 'out/bench' }
+New-Item -ItemType Directory $OutDirectory -Force | Out-Null
+$started = Get-Date
+function Step([string] $m) { Write-Host "==> [$((Get-Date).ToUniversalTime().ToString('HH:mm:ss'))] $m" -ForegroundColor Cyan }
+
+# ---- prerequisites and the floor ----
+$skipped = [ordered]@{}
+$prereq = Install-BenchPrerequisite -Contestant $Contestant -NoInstall:$NoInstall
+if ($prereq.Measure) { throw "The bench measures process trees with /usr/bin/python3: $($prereq.Measure)" }
+foreach ($name in 'Ansible', 'Netmiko') {
+    if ($Contestant -contains $name -and $prereq[$name]) { $skipped[$name] = $prereq[$name]; Write-Warning "$name skipped: $($prereq[$name])" }
+}
+$Contestant = @($Contestant | Where-Object { -not $skipped.Contains($_) })
+if (-not (Test-Path (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'))) { throw 'The lab is not built: run dotnet pwsh ./build.ps1 Build first.' }
+if ($Contestant -contains 'floor' -and -not $ReportOnly) {
+    Step 'Build the floor (tests/bench/Floor, SSH.NET console program)'
+    & dotnet build (Join-Path $PSScriptRoot 'Floor/Floor.csproj') -c Release -o (Join-Path $Root 'out/bench/floor') --nologo -v q | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'The floor did not build.' }
+}
+
+# ---- machine ----
+$machine = [ordered]@{
+    Date        = $started.ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
+    Nproc       = (& nproc)
+    LoadBefore  = (Get-Content /proc/loadavg -Raw).Trim()
+    Memory      = (& free -h) -join "`n"
+    Cpu         = (& lscpu | Select-Object -First 14) -join "`n"
+    Kernel      = (& uname -r)
+    Dotnet      = (& dotnet --version)
+    Pwsh        = $PSVersionTable.PSVersion.ToString()
+    OpenSsh     = ((& /usr/sbin/sshd -V 2>&1) | Select-Object -First 1) -join ''
+    Ansible     = if ($Contestant -contains 'Ansible') { ((& ansible --version) | Select-Object -First 1) -join '' } else { $null }
+    Netmiko     = if ($Contestant -contains 'Netmiko') { (& /usr/bin/python3 -c 'import netmiko, paramiko; print("netmiko", netmiko.__version__, "paramiko", paramiko.__version__)') -join '' } else { $null }
+}
+
+$headline = ($Concurrency | Measure-Object -Maximum).Maximum
+$sweepSize = $ConcurrencySweepSize
+$largest = (@($Sizes) + @(if (@($Concurrency | Where-Object { $_ -ne $headline }).Count) { $sweepSize }) | Measure-Object -Maximum).Maximum
+$runs = [System.Collections.Generic.List[object]]::new()
+$notes = [System.Collections.Generic.List[string]]::new()
+$fidelity = $null
+if ($ReportOnly) {
+    $saved = Get-Content (Join-Path $OutDirectory 'results.json') -Raw | ConvertFrom-Json
+    $saved.runs | ForEach-Object { $runs.Add($_) }
+    $machine = [ordered]@{}; $saved.machine.PSObject.Properties | ForEach-Object { $machine[$_.Name] = $_.Value }
+    if ($saved.PSObject.Properties['notes']) { $saved.notes | ForEach-Object { $notes.Add($_) } }
+    if ($saved.PSObject.Properties['fidelity']) { $fidelity = $saved.fidelity }
+    $headline = ($runs | Measure-Object Concurrency -Maximum).Maximum
+    $cells = @($runs | Sort-Object { $_.Concurrency -ne $headline }, Devices, Concurrency | ForEach-Object { "$($_.Devices)@$($_.Concurrency)" } | Select-Object -Unique |
+        ForEach-Object { $d, $c = $_.Split('@'); [pscustomobject]@{ Devices = [int]$d; Concurrency = [int]$c } })
+    foreach ($r in $runs | Where-Object TimedOut) {
+        $note = "$($r.Contestant) at concurrency $($r.Concurrency) was stopped at the time limit with $($r.Devices) devices (run $($r.Repeat))."
+        if (-not $notes.Contains($note)) { $notes.Add($note) }
+    }
+    $Repeat = ($runs | Measure-Object Repeat -Maximum).Maximum
+}
+else {
+# ---- the lab: one lab of the largest size, reset before every run ----
+Import-Module (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')
+Step "Start a lab of $largest IOS-XE 16 devices, registration delay 0"
+$labObject = Start-SsmLab -DeviceCount $largest -Platform IOS-XE-16 -RegistrationDelayMs 0 -Path (Join-Path ([IO.Path]::GetTempPath()) "ssmonprem-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
+try {
+    $lab = Read-LabJson $labObject.Path
+    $lab | Add-Member StateDirectory $labObject.Path -Force
+    Write-Host "Lab up in $($lab.StartSeconds) s: $($lab.Devices.Count) devices, $(@($lab.SshdProcessIds).Count) sshd."
+
+    # ---- same lines: what Register-SsmDevice sends, against the script the others send ----
+    if ($Contestant -contains 'SsmOnPrem') {
+        Step 'Check the registration script against what Register-SsmDevice sends (one device, -Verbose)'
+        $fidelity = & (Join-Path $PSScriptRoot 'Compare-RegistrationScript.ps1') -Root $Root -Lab $lab
+        Write-Host $fidelity.Summary
+        if ($fidelity.NotAvailable) { $skipped['SsmOnPrem'] = $fidelity.Summary; $Contestant = @($Contestant | Where-Object { $_ -ne 'SsmOnPrem' }) }
+    }
+
+    # ---- the plan ----
+    $cells = @($Sizes | Sort-Object | ForEach-Object { [pscustomobject]@{ Devices = $_; Concurrency = $headline } })
+    $cells += @($Concurrency | Where-Object { $_ -ne $headline } | Sort-Object | ForEach-Object { [pscustomobject]@{ Devices = $sweepSize; Concurrency = $_ } })
+    $stoppedAt = @{}   # "contestant/concurrency" -> reason; larger fleets are not tried
+    Step "Plan: $(($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" }) -join ', ') × $Repeat repeat(s)$(if ($LargeFleetRepeat) { " ($LargeFleetRepeat for 1,000+ devices)" }) × $($Contestant -join ', ')"
+    for ($rep = 1; $rep -le $Repeat; $rep++) {
+        foreach ($cell in $cells) {
+            if ($cell.Devices -ge 1000 -and $LargeFleetRepeat -and $rep -gt $LargeFleetRepeat) { continue }
+            $order = @($Contestant); $shift = ($rep - 1) % [Math]::Max(1, $order.Count)
+            $order = @($order[$shift..($order.Count - 1)]) + @(if ($shift) { $order[0..($shift - 1)] })
+            foreach ($name in $order) {
+                $key = "$name/$($cell.Concurrency)"
+                $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
+                if ($stoppedAt.ContainsKey($key) -and $stoppedAt[$key].Devices -lt $cell.Devices) { continue }
+                # Projected time from this contestant's best rate so far (any concurrency: an optimistic projection).
+                $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
+                if ($seen.Count) {
+                    $best = ($seen | Measure-Object DevicesPerSec -Maximum).Maximum
+                    $projected = $cell.Devices / $best
+                    if ($projected -gt $limit) {
+                        if (-not $stoppedAt.ContainsKey($key)) {
+                            $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices - 1 }
+                            $notes.Add("$name at concurrency $($cell.Concurrency) stops before $($cell.Devices) devices: projected $([math]::Round($projected)) s at its best rate so far ($([math]::Round($best, 2)) devices/s) exceeds the $limit s limit.")
+                        }
+                        continue
+                    }
+                }
+                $work = Join-Path $OutDirectory "runs/$name-$($cell.Devices)-c$($cell.Concurrency)-r$rep"
+                Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+                $devices = @($lab.Devices | Select-Object -First $cell.Devices)
+                $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices $devices -Concurrency $cell.Concurrency -TimeoutSec $limit -WorkDirectory $work
+                $r | Add-Member Repeat $rep
+                $runs.Add($r)
+                Write-Host ("  {0,-9} {1,5} devices c{2,-3} r{3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $cell.Devices, $cell.Concurrency, $rep,
+                    $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
+                if ($r.TimedOut -and -not $stoppedAt.ContainsKey($key)) {
+                    $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices }
+                    $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; larger fleets not tried.")
+                }
+                [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
+            }
+        }
+    }
+}
+finally {
+    Step 'Stop the lab'
+    $labObject | Stop-SsmLab
+}
+$machine.LoadAfter = (Get-Content /proc/loadavg -Raw).Trim()
+}
+
+Step "Import-Module SsmOnPrem: $ImportSamples fresh pwsh processes"
+$import = & (Join-Path $PSScriptRoot 'Measure-ModuleImport.ps1') -Root $Root -Count $ImportSamples
+
+# ---- report ----
+$summary = @(Get-BenchSummary $runs)
+$table = ConvertTo-BenchMarkdown -Summary $summary -Contestants @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible')
+$chart = if ($prereq.Chart) { $notes.Add("No chart: $($prereq.Chart)"); $null }
+         else { New-BenchChart -Summary $summary -Concurrency $headline -Contestants @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible') -Path (Join-Path $OutDirectory 'chart.png') -Title "Fleet registration on the lab, concurrency $headline ($($machine.Nproc) cores, $($machine.Date))" }
+$targets = & (Join-Path $PSScriptRoot 'Get-BenchTarget.ps1') -Summary $summary -Import $import -Headline $headline
+foreach ($name in $skipped.Keys) { $notes.Add("$name skipped: $($skipped[$name])") }
+$minutes = ((Get-Date) - $started).TotalMinutes
+if ($ReportOnly) {
+    $savedAt = (Get-Item (Join-Path $OutDirectory 'results.json')).LastWriteTimeUtc
+    $minutes = if ($machine.Contains('Minutes')) { [double]$machine.Minutes }
+               else { ($savedAt - [datetime]::ParseExact(($machine.Date -replace ' UTC$'), 'yyyy-MM-dd HH:mm', [Globalization.CultureInfo]::InvariantCulture)).TotalMinutes }
+    if (-not $machine.Contains('LoadAfter') -or -not $machine.LoadAfter) { $machine.LoadAfter = "$((Get-Content /proc/loadavg -Raw).Trim()) (at report time)" }
+}
+else { $machine.Minutes = $minutes }
+$report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -Targets $targets -Import $import -Fidelity $fidelity `
+    -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
+[IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; notes = $notes; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
+$report | Set-Content (Join-Path $OutDirectory 'results.md')
+Write-Host ''
+$table | ForEach-Object { Write-Host $_ }
+$targets | ForEach-Object { Write-Host $_ }
+Write-Host "Report: $(Join-Path $OutDirectory 'results.md')$(if ($chart) { ", chart: $chart" }) ($([math]::Round($minutes, 1)) min)"
+if ($Publish) {
+    New-Item -ItemType Directory (Join-Path $Root 'docs') -Force | Out-Null
+    if ($chart) { Copy-Item $chart (Join-Path $Root 'docs/bench-chart.png') -Force }
+    ($report -replace '\]\(chart\.png\)', '](docs/bench-chart.png)') | Set-Content (Join-Path $Root 'BENCHMARKS.md')
+    Write-Host 'Published: BENCHMARKS.md, docs/bench-chart.png'
+}

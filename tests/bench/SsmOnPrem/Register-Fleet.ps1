@@ -1,0 +1,51 @@
+<#
+.SYNOPSIS
+    The SsmOnPrem contestant: Register-SsmDevice over the job's devices, in a fresh pwsh (the process measured).
+.DESCRIPTION
+    Same job file as the floor, Netmiko and Ansible (tests/bench/Bench.psm1, New-BenchJob). The token and the
+    call-home URL are given (-Token, -Url) as they are to the other contestants; host keys are pinned from the lab.
+#>
+param(
+    [Parameter(Mandatory)] [string] $JobPath,
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [Parameter(Mandatory)] [string] $ModulePath
+)
+$ErrorActionPreference = 'Stop'
+$clock = [Diagnostics.Stopwatch]::StartNew()
+Import-Module $ModulePath
+$importSeconds = $clock.Elapsed.TotalSeconds
+if (-not (Get-Command Register-SsmDevice -ErrorAction SilentlyContinue)) {
+    [IO.File]::WriteAllText($ResultPath, (@{ notAvailable = 'Register-SsmDevice is not in this build of the module yet' } | ConvertTo-Json))
+    exit 3
+}
+$job = Get-Content $JobPath -Raw | ConvertFrom-Json
+$byPort = @{}
+$devices = foreach ($d in $job.devices) {
+    $byPort[[int]$d.port] = $d.name
+    [pscustomobject]@{
+        ComputerName       = $d.host
+        Port               = [int]$d.port
+        Credential         = [pscredential]::new($d.username, (ConvertTo-SecureString $d.password -AsPlainText -Force))
+        EnableCredential   = [pscredential]::new('enable', (ConvertTo-SecureString $d.enableSecret -AsPlainText -Force))
+        HostKeyFingerprint = $d.hostKeyFingerprint
+    }
+}
+$registerStart = $clock.Elapsed.TotalSeconds
+$failures = $null
+$results = $devices | Register-SsmDevice -Token $job.token -Url $job.url -ThrottleLimit $job.concurrency -ErrorAction SilentlyContinue -ErrorVariable failures
+$registerSeconds = $clock.Elapsed.TotalSeconds - $registerStart
+$out = foreach ($r in $results) {
+    [ordered]@{
+        name    = $byPort[[int]$r.Port]
+        ok      = "$($r.Status)" -eq 'Registered'
+        error   = if ("$($r.Status)" -ne 'Registered') { "$($r.Status) at $($r.FailureStage): $($r.FailureReason)" }
+        seconds = $r.Duration.TotalSeconds
+        commands = @($r.CommandsSent)
+    }
+}
+[IO.File]::WriteAllText($ResultPath, ([ordered]@{
+    importSeconds = $importSeconds; registerSeconds = $registerSeconds; errors = @($failures).Count
+    errorMessages = @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }); devices = @($out)
+} | ConvertTo-Json -Depth 5))
+$ok = @($out | Where-Object { $_.ok }).Count
+Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s)"
