@@ -38,6 +38,8 @@ namespace SsmOnPrem.Client.Tests.Devices
         public readonly List<string> Candidate = new List<string>();
         public string SyslogAfterNextCommand;
         public string SyslogGluedToPrompt;
+        public string SyslogDuringEcho;          // printed once while a command is being typed (no 'logging synchronous')
+        public int SyslogDuringEchoAfter = 8;    // ...after this many characters of it
         public bool HangOn;             // 'hang' never returns
         public bool IgnoreInterrupt;    // and Ctrl+C does not help
         public bool Hung;
@@ -108,6 +110,11 @@ namespace SsmOnPrem.Client.Tests.Devices
             {
                 _line.Append(c);
                 if (!_awaitingSecret) Out(c.ToString()); // pty echo; secrets are not echoed
+                if (SyslogDuringEcho != null && !_awaitingSecret && _line.Length == SyslogDuringEchoAfter)
+                {
+                    Out("\r\n" + SyslogDuringEcho + "\r\n");
+                    SyslogDuringEcho = null;
+                }
                 return;
             }
             var line = _line.ToString();

@@ -155,6 +155,22 @@ namespace SsmOnPrem.Client.Tests.Devices
         }
 
         [Fact]
+        public void Syslog_printed_in_the_middle_of_the_echo_does_not_hide_the_command()
+        {
+            var shell = new FakeCiscoShell();
+            using (var s = Open(shell))
+            {
+                shell.Outputs["show license status"] = "Smart Licensing is ENABLED\r\nRegistration:\r\n  Status: REGISTERED\r\n";
+                shell.SyslogDuringEcho = "*Mar 13 08:09:24.123: %SMART_LIC-6-AGENT_REG_SUCCESS: Smart Agent for Licensing Registration with the Cisco Smart Software Manager or satellite for udi PID:C9300,SN:FOC1";
+                var started = DateTime.UtcNow;
+                var r = s.Invoke("show license status", new DeviceCommandOptions { Timeout = TimeSpan.FromSeconds(5) });
+                Assert.Equal("Smart Licensing is ENABLED\nRegistration:\n  Status: REGISTERED", r.Output);
+                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "waited for an echo that was split by the message");
+                Assert.Equal("edge1#", s.Prompt);
+            }
+        }
+
+        [Fact]
         public void Configuration_mode_is_entered_and_left()
         {
             var shell = new FakeCiscoShell();

@@ -240,6 +240,27 @@ namespace SsmOnPrem.Client.Devices.Cli
             {
                 if (trimmed.Length == 0 || lines[i].EndsWith(trimmed, StringComparison.Ordinal)) return i;
             }
+            return FindEchoSplitBySyslog(lines, trimmed);
+        }
+
+        /// <summary>
+        /// Without 'logging synchronous' a device prints a syslog message in the middle of the command being echoed
+        /// ("host#show lic" / "%SMART_LIC-6-...: ..." / "ense status"). Joins the echo's two pieces around the message
+        /// lines; the piece after them must be a strict tail of the command, so command output is not mistaken for it.
+        /// </summary>
+        private static int FindEchoSplitBySyslog(IReadOnlyList<string> lines, string command)
+        {
+            for (var i = 1; i < lines.Count; i++)
+            {
+                if (SyslogLines.IsSyslog(lines[i])) continue;
+                var k = i - 1;
+                while (k >= 0 && i - k <= 6 && SyslogLines.IsSyslog(lines[k])) k--;
+                if (k < 0 || k == i - 1) continue;
+                SyslogLines.TrySplit(lines[k], out var beforeMessage, out _);
+                var rest = lines[i];
+                if (rest.Length == 0 || rest.Length >= command.Length || !command.EndsWith(rest, StringComparison.Ordinal)) continue;
+                if ((beforeMessage + rest).EndsWith(command, StringComparison.Ordinal)) return i;
+            }
             return -1;
         }
 
