@@ -50,3 +50,27 @@ Describe 'The built module' {
         Test-Path (Join-Path (Get-RepoRoot) 'bin/dependencies/Renci.SshNet.dll') | Should -BeTrue
     }
 }
+
+Describe 'Format views' {
+    It 'every object type a cmdlet declares in [OutputType] has a view (or is a plain .NET type)' {
+        $viewed = ([xml](Get-Content (Join-Path (Get-RepoRoot) 'module/SsmOnPrem.format.ps1xml') -Raw)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        $declared = Get-Command -Module SsmOnPrem | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type } |
+            Where-Object { $_ -and $_.Namespace -like 'SsmOnPrem*' } | Select-Object -Unique
+        $declared | Should -Not -BeNullOrEmpty
+        # Types shown under a PSTypeName of their own (a class cannot be named Token and have a Token property).
+        $aliases = @{ 'SsmOnPrem.RegistrationToken' = 'SsmOnPrem.Token' }
+        foreach ($type in $declared) {
+            ($viewed -contains $type.FullName) -or ($viewed -contains "SsmOnPrem.$($type.Name)") -or ($viewed -contains $aliases[$type.FullName]) |
+                Should -BeTrue -Because "$($type.FullName) is a cmdlet output type"
+        }
+    }
+
+    It 'the default table of each view fits a 120-column console' {
+        $views = ([xml](Get-Content (Join-Path (Get-RepoRoot) 'module/SsmOnPrem.format.ps1xml') -Raw)).Configuration.ViewDefinitions.View
+        foreach ($view in $views | Where-Object { $_.TableControl }) {
+            $widths = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { if ($_.Width) { [int]$_.Width } else { 0 } })
+            # Fixed widths plus one space between columns; the last (unsized) column takes what is left.
+            ($widths | Measure-Object -Sum).Sum + $widths.Count | Should -BeLessOrEqual 120 -Because $view.Name
+        }
+    }
+}
