@@ -76,7 +76,7 @@ function Invoke-TestTask {
             Write-Step "xUnit: $($project.BaseName)"
             $trx = Join-Path $resultsDir "$($project.BaseName).trx"
             & dotnet test $project.FullName -c Release --nologo --verbosity quiet --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' |
-                Where-Object { $_ -match '^\s*(Failed|Passed|Skipped)\s|error|Total tests' } | ForEach-Object { Write-Host $_ }
+                Where-Object { $_ -match '^\s*(Failed|Passed|Skipped)\s|error|Total tests|^\s{3,}\S' } | ForEach-Object { Write-Host $_ }
             $results.Add((Read-TrxCount -Path $trx -Name $project.BaseName))
         }
     }

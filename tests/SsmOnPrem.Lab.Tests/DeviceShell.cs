@@ -11,6 +11,9 @@ namespace SsmOnPrem.Lab.Tests
     {
         // host>, host#, host(config...)#, RP/0/RP0/CPU0:host#, NX-OS with a trailing space
         public static readonly Regex PromptPattern = new Regex(@"(?m)^[\w/:.\-]+(\([\w\-]+\))?[>#] ?$");
+        // With 'terminal monitor' on, a syslog message can arrive right after the prompt, and the device does not print
+        // the prompt again (IOS without 'logging synchronous'): such trailing messages do not hide the prompt.
+        private static readonly Regex TrailingSyslog = new Regex(@"(\n(\*[A-Za-z]{3} +\d+ [\d:.]+: )?%[A-Z0-9_]+-\d-[A-Z0-9_]+:[^\n]*)+\n*$");
         private readonly SshClient client;
         private readonly ShellStream shell;
 
@@ -53,6 +56,16 @@ namespace SsmOnPrem.Lab.Tests
                 {
                     if (pattern == PromptPattern) Prompt = m.Value;
                     return current;
+                }
+                if (pattern == PromptPattern)
+                {
+                    var withoutSyslog = TrailingSyslog.Replace(current, "");
+                    var p = pattern.Match(withoutSyslog);
+                    if (withoutSyslog.Length < current.Length && p.Success && p.Index + p.Length == withoutSyslog.Length)
+                    {
+                        Prompt = p.Value;
+                        return withoutSyslog;
+                    }
                 }
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"No match for {pattern} in: {current}");
                 if (!client.IsConnected) throw new InvalidOperationException("Disconnected; got: " + current);
