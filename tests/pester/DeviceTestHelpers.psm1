@@ -13,18 +13,7 @@ function Get-FreeTcpPort {
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
-# Starts our own OpenSSH sshd on a dynamic loopback port whose ForceCommand is a tiny IOS-like CLI (bash), so the auth
-# methods can be switched one by one. Uses the lab's login user and PAM service (Start-SsmLab created both).
-function Start-AuthTestSshd {
-    param(
-        [Parameter(Mandatory)] [string] $Directory,
-        [switch] $Password, [switch] $KeyboardInteractive, [switch] $PublicKey
-    )
-    $port = Get-FreeTcpPort
-    $hostKey = Join-Path $Directory "host_$port"
-    if (-not (Test-Path $hostKey)) { & ssh-keygen -q -t ed25519 -N '' -f $hostKey | Out-Null }
-    $cli = Join-Path $Directory 'fakecli.sh'
-    Set-Content $cli -NoNewline -Value @'
+$script:FakeCli = @'
 #!/bin/bash
 # An IOS-like CLI: the pty echoes and turns \n into \r\n; we print prompts and answers.
 printf 'authtest#'
@@ -38,6 +27,21 @@ while IFS= read -r line; do
   printf 'authtest#'
 done
 '@
+
+# Starts our own OpenSSH sshd on a dynamic loopback port whose ForceCommand runs $Script (bash), with the auth methods
+# switched one by one. Uses the lab's login user and PAM service (Start-SsmLab created both). Shared by the device tests
+# (auth methods the lab does not offer) and the hardening matrix (a device that never shows a prompt).
+function Start-TestSshd {
+    param(
+        [Parameter(Mandatory)] [string] $Directory,
+        [Parameter(Mandatory)] [string] $Script,
+        [switch] $Password, [switch] $KeyboardInteractive, [switch] $PublicKey
+    )
+    $port = Get-FreeTcpPort
+    $hostKey = Join-Path $Directory "host_$port"
+    if (-not (Test-Path $hostKey)) { & ssh-keygen -q -t ed25519 -N '' -f $hostKey | Out-Null }
+    $cli = Join-Path $Directory "cli_$port.sh"
+    Set-Content $cli -NoNewline -Value $Script
     $yesNo = { param($on) if ($on) { 'yes' } else { 'no' } }
     $config = Join-Path $Directory "sshd_$port.conf"
     Set-Content $config @"
@@ -68,4 +72,13 @@ ForceCommand /bin/bash $cli
     [pscustomobject]@{ Port = $port; Process = $process; HostKeyFingerprint = $fingerprint }
 }
 
-Export-ModuleMember -Function New-TestDirectory, Get-FreeTcpPort, Start-AuthTestSshd
+# The sshd above with a tiny IOS-like CLI, for the auth-method tests.
+function Start-AuthTestSshd {
+    param(
+        [Parameter(Mandatory)] [string] $Directory,
+        [switch] $Password, [switch] $KeyboardInteractive, [switch] $PublicKey
+    )
+    Start-TestSshd -Directory $Directory -Script $script:FakeCli -Password:$Password -KeyboardInteractive:$KeyboardInteractive -PublicKey:$PublicKey
+}
+
+Export-ModuleMember -Function New-TestDirectory, Get-FreeTcpPort, Start-TestSshd, Start-AuthTestSshd

@@ -1,6 +1,7 @@
 # Helpers for the hardening matrix (tests/pester/Hardening.*.Tests.ps1): fake network peers that misbehave in ways the
 # lab's knobs do not cover, a counter that proves nothing was sent, and the row tags the README figures are counted from.
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'DeviceTestHelpers.psm1')
 
 if (-not ('SsmHardening.FakePeer' -as [type])) {
     Add-Type -TypeDefinition @'
@@ -89,40 +90,11 @@ namespace SsmHardening
 function New-SilentPeer { [SsmHardening.FakePeer]::Silent() }
 function New-ForwardingPeer([int] $Port) { [SsmHardening.FakePeer]::Forwarding($Port) }
 
-# An sshd of our own on a dynamic loopback port whose ForceCommand runs $Script (bash): a device that logs in but never
-# shows a prompt, for instance. Uses the lab's login user and PAM service, so start a lab first.
+# An sshd of our own whose ForceCommand runs $Script (bash): a device that logs in but never shows a prompt, for
+# instance. The device tests' Start-TestSshd does the work; start a lab first (its login user and PAM service).
 function Start-ScriptedSshd {
     param([Parameter(Mandatory)] [string] $Directory, [Parameter(Mandatory)] [string] $Script)
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-    $hostKey = Join-Path $Directory "host_$port"
-    & ssh-keygen -q -t ed25519 -N '' -f $hostKey | Out-Null
-    $cli = Join-Path $Directory "cli_$port.sh"
-    Set-Content $cli -NoNewline -Value "#!/bin/bash`n$Script`n"
-    $config = Join-Path $Directory "sshd_$port.conf"
-    Set-Content $config @"
-ListenAddress 127.0.0.1:$port
-HostKey $hostKey
-PidFile none
-LogLevel ERROR
-UsePAM yes
-PasswordAuthentication yes
-KbdInteractiveAuthentication no
-PubkeyAuthentication no
-AllowUsers ssmlab
-KexAlgorithms curve25519-sha256
-ForceCommand /bin/bash $cli
-"@
-    $binary = Join-Path $Directory 'ssmonprem-lab-sshd'   # argv[0] names the PAM service the lab installed
-    if (-not (Test-Path $binary)) { New-Item -ItemType SymbolicLink -Path $binary -Target '/usr/sbin/sshd' | Out-Null }
-    $process = Start-Process -FilePath $binary -ArgumentList '-D', '-f', $config, '-E', (Join-Path $Directory "sshd_$port.log") -PassThru
-    $deadline = [DateTime]::UtcNow.AddSeconds(10)
-    while ($true) {
-        try { $c = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); break }
-        catch { if ([DateTime]::UtcNow -gt $deadline) { throw "sshd did not start on $port" }; Start-Sleep -Milliseconds 50 }
-    }
-    $fingerprint = ((& ssh-keygen -l -E sha256 -f "$hostKey.pub") -split ' ')[1]
-    [pscustomobject]@{ Port = $port; Process = $process; HostKeyFingerprint = $fingerprint }
+    Start-TestSshd -Directory $Directory -Script "#!/bin/bash`n$Script`n" -Password
 }
 
 # Child processes of the sshd instances = SSH sessions still open on the lab.
