@@ -55,7 +55,8 @@ namespace SsmOnPrem.Lab.Tests
             var d = lab.Take(PlatformKind.IosXe16);
             using var s = Open(d);
             PointCallHomeAtOnPrem(s);
-            s.Run("terminal monitor");
+            // No terminal monitor here: the success message lands in the device log either way, and a message racing the
+            // status polls made this test flaky (session-visible syslog is covered by DeviceSession.Tests).
             var answer = s.Run("license smart register idtoken " + NewToken());
             Assert.Equal("Registration process is in progress. Use the 'show license status' command to check the progress and result\n", answer);
             Assert.Contains("Status: REGISTERING - REGISTRATION IN PROGRESS", s.Run("show license status"));
