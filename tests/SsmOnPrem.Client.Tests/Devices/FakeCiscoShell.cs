@@ -40,6 +40,8 @@ namespace SsmOnPrem.Client.Tests.Devices
         public string SyslogGluedToPrompt;
         public string SyslogDuringEcho;          // printed once while a command is being typed (no 'logging synchronous')
         public int SyslogDuringEchoAfter = 8;    // ...after this many characters of it
+        public string SecondSyslogDuringEcho;    // a second message during the same command (two events in a row)
+        public int SecondSyslogDuringEchoAfter = 9;
         public bool HangOn;             // 'hang' never returns
         public bool IgnoreInterrupt;    // and Ctrl+C does not help
         public bool Hung;
@@ -114,6 +116,11 @@ namespace SsmOnPrem.Client.Tests.Devices
                 {
                     Out("\r\n" + SyslogDuringEcho + "\r\n");
                     SyslogDuringEcho = null;
+                }
+                else if (SecondSyslogDuringEcho != null && !_awaitingSecret && _line.Length == SecondSyslogDuringEchoAfter)
+                {
+                    Out("\r\n" + SecondSyslogDuringEcho + "\r\n");
+                    SecondSyslogDuringEcho = null;
                 }
                 return;
             }

@@ -244,25 +244,38 @@ namespace SsmOnPrem.Client.Devices.Cli
         }
 
         /// <summary>
-        /// Without 'logging synchronous' a device prints a syslog message in the middle of the command being echoed
-        /// ("host#show lic" / "%SMART_LIC-6-...: ..." / "ense status"). Joins the echo's two pieces around the message
-        /// lines; the piece after them must be a strict tail of the command, so command output is not mistaken for it.
+        /// Without 'logging synchronous' a device prints syslog messages in the middle of the command being echoed
+        /// ("host#s" / "%SMART_LIC-6-AGENT_REG_SUCCESS: ..." / "h" / "%SMART_LIC-6-AUTH_RENEW_SUCCESS: ..." /
+        /// "ow license status"). Walks back from a candidate last piece, joining the pieces between the message lines;
+        /// every joined piece must be a strict tail of the command, so command output is not mistaken for it.
+        /// Returns the index of the echo's last piece.
         /// </summary>
         private static int FindEchoSplitBySyslog(IReadOnlyList<string> lines, string command)
         {
             for (var i = 1; i < lines.Count; i++)
             {
-                if (SyslogLines.IsSyslog(lines[i])) continue;
-                var k = i - 1;
-                while (k >= 0 && i - k <= 6 && SyslogLines.IsSyslog(lines[k])) k--;
-                if (k < 0 || k == i - 1) continue;
-                SyslogLines.TrySplit(lines[k], out var beforeMessage, out _);
-                var rest = lines[i];
-                if (rest.Length == 0 || rest.Length >= command.Length || !command.EndsWith(rest, StringComparison.Ordinal)) continue;
-                if ((beforeMessage + rest).EndsWith(command, StringComparison.Ordinal)) return i;
+                var tail = lines[i];
+                if (SyslogLines.IsSyslog(tail) || !IsStrictTail(tail, command)) continue;
+                var messageSince = false; // a message line lies between the piece at k and the pieces joined so far
+                for (var k = i - 1; k >= 0 && i - k <= MaxEchoSplitLines; k--)
+                {
+                    var hasMessage = SyslogLines.TrySplit(lines[k], out var piece, out _);
+                    if (hasMessage && piece.Trim().Length == 0) { messageSince = true; continue; }
+                    if (!messageSince && !hasMessage) break; // two plain lines in a row: not an interrupted echo
+                    if ((piece + tail).EndsWith(command, StringComparison.Ordinal)) return i;
+                    if (!IsStrictTail(piece + tail, command)) break;
+                    tail = piece + tail;
+                    messageSince = hasMessage;
+                }
             }
             return -1;
         }
+
+        // Pieces of an echo and the syslog lines between them: enough for a burst of several events.
+        private const int MaxEchoSplitLines = 12;
+
+        private static bool IsStrictTail(string piece, string command) =>
+            piece.Length > 0 && piece.Length < command.Length && command.EndsWith(piece, StringComparison.Ordinal);
 
         private Prompt PromptOnCurrentLine(bool generic)
         {
