@@ -9,7 +9,8 @@ namespace SsmOnPrem.Client.Devices
     /// Runs device work items on up to N dedicated threads (not thread-pool threads: SSH.NET's Connect and our reads
     /// block, and hundreds of blocked pool threads would starve everything else in the process). Results come back
     /// through <see cref="TakeCompleted"/> on the caller's thread, in completion order, so a cmdlet can write them to
-    /// the pipeline as each device finishes.
+    /// the pipeline as each device finishes. A finished result is held until it is taken, so a caller must take them
+    /// all (results hold their inputs, and a device's input may reach its whole session).
     /// </summary>
     public sealed class DeviceWorkerPool<TIn, TOut> : IDisposable
     {

@@ -203,6 +203,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         // Pipeline thread, after each device: done / failed / remaining for fleets.
         private void DeviceFinished(bool failed)
         {
+            // The pool keeps each finished job until it is taken; a job still reaches its closed session (and all of
+            // SSH.NET's buffers) through its options and opener, so an untaken fleet grew by ~0.25 MB per device.
+            foreach (var _ in _pool.TakeCompleted()) { }
             Interlocked.Decrement(ref _outstanding);
             _finished++;
             if (failed) _failed++;
@@ -265,6 +268,9 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
+                // Nothing of a finished device needs its session any more.
+                work.Opener = null;
+                if (job.Options != null) job.Options.Verbose = null;
                 _outputs.Add(() => DeviceFinished(failed));
             }
             return true;
