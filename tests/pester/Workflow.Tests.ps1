@@ -7,8 +7,10 @@ BeforeAll {
     # 'mix' order: IOS-XE-16, IOS-XE-17, NX-OS-9, NX-OS-10, IOS-XR, ASA, then again. Each test owns its devices:
     #  0 XE16, 2 NX9, 4 XR, 5 ASA legacy success (0: already/force, 2: transport unchanged); 1 XE17, 3 NX10 SLP success;
     #  6 XE16 connect + revoked token; 7 XE17 identify; 8 NX9, 10 XR, 13 XE17 idempotent transport; 11 ASA transport;
-    #  12 XE16 -WhatIf then Test-SsmRegistration; 14 NX9 device-given reason; 15 NX10 connectivity then verify; 16 XR wait.
-    $script:lab = Start-SsmLab -DeviceCount 18 -Platform mix -RegistrationDelayMs 150
+    #  12 XE16 -WhatIf then Test-SsmRegistration; 14 NX9 device-given reason; 15 NX10 connectivity then verify; 16 XR wait;
+    #  18 XE16, 19 XE17 -Wait:$false; 20 NX9, 23 ASA source/VRF refused or pinged; 22 XR, 30 XE16, 31 XE17 source/VRF lines;
+    #  24 XE16, 25 XE17 -Session end to end.
+    $script:lab = Start-SsmLab -DeviceCount 32 -Platform mix -RegistrationDelayMs 150
     $script:dev = $lab.Devices
     $u = [uri]$lab.OnPremServer
     $script:conn = Connect-SsmOnPrem -Server $u.Host -Port $u.Port -DevicePort $u.Port -Credential $lab.ApiCredential `
@@ -222,5 +224,181 @@ Import-Module '$(Get-ModuleManifestPath)'
         $r.Passed | Should -BeFalse
         ($r.Checks | Where-Object Name -EQ 'Registered').Detail | Should -Match 'UNREGISTERED'
         $dev[12] | Test-SsmRegistration | Should -BeFalse
+    }
+}
+
+Describe 'Register-SsmDevice -Wait:$false' {
+    It 'legacy: returns Submitted while the device is still registering; a rerun with the journal spends no second token use; Test-SsmRegistration confirms later' {
+        $d = $dev[18]
+        Set-SsmLabDevice -Path $lab.Path -Name $d.Name -RegistrationDelayMs 4000 | Out-Null
+        try {
+            $journal = Join-Path $TestDrive 'submitted.jsonl'
+            $usesBefore = ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $r = $d | Register-SsmDevice -Token $token -Wait:$false -JournalPath $journal -ErrorAction Stop
+            Write-Host "    -Wait:`$false returned after $([math]::Round($clock.Elapsed.TotalSeconds, 1)) s (registration delay 4 s)"
+            $r.Status | Should -Be 'Submitted'
+            $r.FailureStage | Should -BeNullOrEmpty
+            ($r.CommandsSent -join "`n") | Should -Match 'license smart register idtoken \*{8}$'
+            $r.LicenseStatus.RegistrationStatus | Should -Be 'InProgress'
+            $d | Test-SsmRegistration | Should -BeFalse
+            # A rerun while it is still in progress: Submitted again, nothing sent (the journal does not skip Submitted).
+            $again = $d | Register-SsmDevice -Token $token -Wait:$false -JournalPath $journal -ErrorAction Stop
+            $again.Status | Should -Be 'Submitted'
+            ($again.CommandsSent -join "`n") | Should -Not -Match 'register idtoken'
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not ($d | Test-SsmRegistration) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 500 }
+            $d | Test-SsmRegistration | Should -BeTrue
+            # Once registered, a rerun with the same journal looks again and finds it done.
+            $third = $d | Register-SsmDevice -Token $token -JournalPath $journal -ErrorAction Stop
+            $third.Status | Should -Be 'AlreadyRegistered'
+            $third.CommandsSent | Should -BeNullOrEmpty
+            ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses | Should -Be ($usesBefore + 1)
+            @(Get-Content $journal | Where-Object { $_.Trim() } | ForEach-Object { ($_ | ConvertFrom-Json).Status }) | Should -Be @('Submitted', 'Submitted', 'AlreadyRegistered')
+        }
+        finally { Set-SsmLabDevice -Path $lab.Path -Name $d.Name -RegistrationDelayMs -1 | Out-Null }
+    }
+
+    It 'SLP: waits for the trust code, sends the sync and returns Submitted; the ACK follows' {
+        $d = $dev[19]
+        Set-SsmLabDevice -Path $lab.Path -Name $d.Name -RegistrationDelayMs 1000 | Out-Null
+        try {
+            $r = $d | Register-SsmDevice -Token $token -Wait:$false -ErrorAction Stop
+            $r.Status | Should -Be 'Submitted'
+            $r.Mode | Should -Be 'SLP'
+            ($r.CommandsSent -join "`n") | Should -Match 'license smart trust idtoken \*{8} all'
+            $r.CommandsSent[-1] | Should -Be 'license smart sync all'
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not ($d | Test-SsmRegistration) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 500 }
+            $d | Test-SsmRegistration | Should -BeTrue
+        }
+        finally { Set-SsmLabDevice -Path $lab.Path -Name $d.Name -RegistrationDelayMs -1 | Out-Null }
+    }
+}
+
+Describe 'Test-SsmRegistration -Mode' {
+    # 4 (IOS-XR, legacy) and 3 (NX-OS 10, SLP) were registered / reported by the first Describe blocks.
+    It 'passes a device in the named mode, with a passed Mode check (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XR as SL'; Index = 4; Mode = 'SL' }
+        @{ Name = 'NX-OS 10 as SLP'; Index = 3; Mode = 'SLP' }
+    ) {
+        $dev[$Index] | Test-SsmRegistration -Mode $Mode | Should -BeTrue
+        $r = $dev[$Index] | Test-SsmRegistration -Mode $Mode -Detailed
+        $r.Passed | Should -BeTrue
+        ($r.Checks | Where-Object Name -EQ 'Mode').Passed | Should -BeTrue
+        ($r.Checks | Where-Object Name -EQ 'Mode').Detail | Should -Match "uses $Mode, as expected"
+    }
+
+    It 'fails a device in the other mode, says which mode it is in and what to do, and applies the named mode''s checks (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XR expected SLP'; Index = 4; Mode = 'SLP'; Says = 'uses SL .*upgrade'; Applied = 'RecentAck' }
+        @{ Name = 'NX-OS 10 expected SL'; Index = 3; Mode = 'SL'; Says = 'uses SLP .*-Mode SLP'; Applied = 'Registered' }
+    ) {
+        $dev[$Index] | Test-SsmRegistration -Mode $Mode | Should -BeFalse
+        $r = $dev[$Index] | Test-SsmRegistration -Mode $Mode -Detailed
+        $r.Passed | Should -BeFalse
+        $mode = $r.Checks | Where-Object Name -EQ 'Mode'
+        $mode.Passed | Should -BeFalse
+        $mode.Detail | Should -Match $Says
+        $r.Checks.Name | Should -Contain $Applied
+        $r.FailedChecks | Should -Match '^Mode: '
+    }
+
+    It 'Auto judges by the reported mode and adds no Mode check' {
+        $r = $dev[4] | Test-SsmRegistration -Detailed
+        $r.Passed | Should -BeTrue
+        $r.Checks.Name | Should -Not -Contain 'Mode'
+    }
+}
+
+Describe 'Sessions from New-SsmDeviceSession, end to end' {
+    It 'Set-SsmDeviceTransport, Register-SsmDevice, Test-SsmRegistration and Sync-SsmUsage use them, piped or given, and leave them open' {
+        # In device order (New-SsmDeviceSession returns them as they connect): legacy IOS-XE 16, then SLP IOS-XE 17.
+        $opened = @($dev[24], $dev[25] | New-SsmDeviceSession -ErrorAction Stop)
+        $sessions = @($dev[24], $dev[25] | ForEach-Object { $port = $_.Port; $opened | Where-Object Port -EQ $port })
+        try {
+            $t = $sessions | Set-SsmDeviceTransport -ErrorAction Stop
+            @($t) | Should -HaveCount 2
+            $t.Changed | Should -Be @($true, $true)
+            $r = @(Register-SsmDevice -Session $sessions -Token $token -ErrorAction Stop)
+            $byPort = @{}; $r | ForEach-Object { $byPort[$_.Port] = $_ }
+            $byPort[$dev[24].Port].Status | Should -Be 'Registered'
+            $byPort[$dev[25].Port].Status | Should -Be 'Reported'
+            $r.TransportChanged | Should -Be @($false, $false)
+            $sessions | Test-SsmRegistration | Should -Be @($true, $true)
+            # One device at a time keeps the order: the legacy one passes -Mode SL, the SLP one does not.
+            Test-SsmRegistration -Session $sessions -Mode SL -ThrottleLimit 1 | Should -Be @($true, $false)
+            $u = $sessions[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
+            $u.Acknowledged | Should -BeTrue
+            $u2 = Sync-SsmUsage -Session $sessions[1] -ErrorAction Stop
+            $u2.Command | Should -Be 'license smart sync all'
+            # A session the user opened is the user's to close: still open and usable.
+            $sessions.State | Should -Be @('Open', 'Open')
+            (Get-SsmDeviceSession -Id $sessions.Id) | Should -HaveCount 2
+            (Invoke-SsmDeviceCommand -Session $sessions -Command 'show clock').Output | Should -HaveCount 2
+        }
+        finally { $opened | Remove-SsmDeviceSession }
+    }
+}
+
+Describe '-SourceInterface and -Vrf' {
+    It 'Set-SsmDeviceTransport sends the platform''s lines, the running config keeps them, a rerun is unchanged (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE 16 call-home'; Index = 30; Lines = @('ip http client source-interface Loopback0', 'call-home', 'vrf Mgmt-intf'); Config = @('^ip http client source-interface Loopback0$', '^ vrf Mgmt-intf$'); Source = 'Loopback0' }
+        @{ Name = 'IOS-XE 17 SLP'; Index = 31; Lines = @('ip http client source-interface Loopback0', 'license smart vrf Mgmt-intf', 'license smart transport cslu'); Config = @('^ip http client source-interface Loopback0$', '^license smart vrf Mgmt-intf$'); Source = 'Loopback0' }
+        @{ Name = 'IOS-XR call-home + commit'; Index = 22; Lines = @('call-home', 'vrf Mgmt-intf', 'commit'); Config = @('^ vrf Mgmt-intf$'); Source = $null }
+    ) {
+        $extra = @{ Vrf = 'Mgmt-intf' }; if ($Source) { $extra.SourceInterface = $Source }
+        $first = $dev[$Index] | Set-SsmDeviceTransport @extra -ErrorAction Stop
+        $first.Changed | Should -BeTrue
+        foreach ($line in $Lines) { $first.CommandsSent | Should -Contain $line }
+        # (not $config: PowerShell names are case-insensitive, it would overwrite $Config)
+        $running = (Show $dev[$Index] 'show running-config') -replace "`r", ''
+        foreach ($pattern in $Config) { $running | Should -Match "(?m)$pattern" }
+        $second = $dev[$Index] | Set-SsmDeviceTransport @extra -ErrorAction Stop
+        $second.Changed | Should -BeFalse
+        $second.CommandsSent | Should -BeNullOrEmpty
+    }
+
+    It 'Register-SsmDevice leaves those lines alone on a rerun and pings through the VRF from the source (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE 16'; Index = 30; Status = 'Registered' }
+        @{ Name = 'IOS-XE 17'; Index = 31; Status = 'Reported' }
+    ) {
+        # The connectivity stage pings 'vrf Mgmt-intf ... source Loopback0': a refused line would fail it at Connectivity.
+        $r = $dev[$Index] | Register-SsmDevice -Token $token -Vrf Mgmt-intf -SourceInterface Loopback0 -ErrorAction Stop
+        $r.Status | Should -Be $Status
+        $r.TransportChanged | Should -BeFalse
+        ($r.CommandsSent -join "`n") | Should -Not -Match 'vrf|source-interface'
+    }
+
+    It 'Test-SsmDeviceConnectivity puts the VRF and source where each platform wants them (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE'; Index = 30; Vrf = 'Mgmt-intf'; Source = 'Loopback0'; Command = 'ping vrf Mgmt-intf 127.0.0.1 source Loopback0' }
+        @{ Name = 'NX-OS'; Index = 20; Vrf = 'management'; Source = 'mgmt0'; Command = 'ping 127.0.0.1 vrf management source-interface mgmt0' }
+        @{ Name = 'IOS-XR'; Index = 22; Vrf = 'Mgmt-intf'; Source = 'MgmtEth0/RP0/CPU0/0'; Command = 'ping vrf Mgmt-intf 127.0.0.1 source MgmtEth0/RP0/CPU0/0' }
+        @{ Name = 'ASA'; Index = 23; Vrf = $null; Source = 'management'; Command = 'ping management 127.0.0.1' }
+    ) {
+        $extra = @{ SourceInterface = $Source }; if ($Vrf) { $extra.Vrf = $Vrf }
+        $p = $dev[$Index] | Test-SsmDeviceConnectivity @extra -ErrorAction Stop
+        $p.Command | Should -Be $Command
+        $p.Success | Should -BeTrue
+    }
+
+    It 'refuses a line the platform has no documented syntax for, per device, sending nothing (<Name>)' -ForEach @(
+        @{ Name = 'NX-OS -SourceInterface'; Index = 20; Extra = @{ SourceInterface = 'mgmt0' } }
+        @{ Name = 'ASA -Vrf'; Index = 23; Extra = @{ Vrf = 'inside' } }
+    ) {
+        $before = Show $dev[$Index] 'show running-config'
+        $dev[$Index] | Set-SsmDeviceTransport @Extra -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'TransportOptionUnsupported,SsmOnPrem.Commands.SetSsmDeviceTransportCommand'
+        $r = $dev[$Index] | Register-SsmDevice -Token $token @Extra -ErrorAction SilentlyContinue
+        $r.FailureStage | Should -Be 'Transport'
+        $r.ErrorId | Should -Be 'TransportOptionUnsupported'
+        $r.CommandsSent | Should -BeNullOrEmpty
+        ((Show $dev[$Index] 'show running-config') -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' }) |
+            Should -Be ($before -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' })
+    }
+
+    It 'refuses a -Vrf or -SourceInterface that cannot be a CLI argument before touching any device' {
+        { $dev[30] | Register-SsmDevice -Token $token -Vrf 'x y' -ErrorAction Stop } | Should -Throw -ErrorId 'UnsafeCliArgument,*'
+        { $dev[30] | Test-SsmDeviceConnectivity -SourceInterface 'Gi0;reload' -ErrorAction Stop } | Should -Throw -ErrorId 'UnsafeCliArgument,*'
     }
 }

@@ -40,6 +40,11 @@ namespace SsmOnPrem.Client.Workflows
         public string ExpectedUrl { get; set; }
         /// <summary>SLP: how old the last ACK may be (default: the device's reporting interval, else 30 days).</summary>
         public TimeSpan? MaximumAckAge { get; set; }
+        /// <summary>
+        /// The licensing mode the device should be in (null: judge by the mode it reports). A device in the other mode
+        /// fails the 'Mode' check, and the named mode's criteria are applied to it.
+        /// </summary>
+        public LicensingMode? ExpectedMode { get; set; }
         /// <summary>When set, the device is looked up in On-Prem's inventory too.</summary>
         public Func<string, IReadOnlyList<ProductInstance>> FindInInventory { get; set; }
 
@@ -56,7 +61,9 @@ namespace SsmOnPrem.Client.Workflows
                 LicenseStatus = s,
             };
             void Check(string name, bool passed, string detail) => r.Checks.Add(new RegistrationCheckItem { Name = name, Passed = passed, Detail = detail });
-            var slp = report.Identity.LicensingMode == LicensingMode.SmartLicensingUsingPolicy;
+            var actual = report.Identity.LicensingMode;
+            var slp = (ExpectedMode ?? actual) == LicensingMode.SmartLicensingUsingPolicy;
+            if (ExpectedMode.HasValue) Check("Mode", actual == ExpectedMode.Value, ModeDetail(ExpectedMode.Value, actual, report.Identity.Release));
             if (!slp)
             {
                 Check("Registered", s.RegistrationStatus == RegistrationStatus.Registered,
@@ -91,6 +98,28 @@ namespace SsmOnPrem.Client.Workflows
                 }
             }
             return r;
+        }
+
+        /// <summary>SL or SLP (the names RegistrationResult.Mode uses) to the engine's mode; null for Auto.</summary>
+        public static LicensingMode? ParseMode(string name)
+        {
+            switch ((name ?? "Auto").ToUpperInvariant())
+            {
+                case "SL": return LicensingMode.SmartLicensing;
+                case "SLP": return LicensingMode.SmartLicensingUsingPolicy;
+                default: return null;
+            }
+        }
+
+        private static string ModeDetail(LicensingMode expected, LicensingMode actual, string release)
+        {
+            var name = RegistrationWorkflow.ModeName(expected);
+            if (actual == expected) return $"the device uses {name}, as expected";
+            if (actual == LicensingMode.Unknown) return $"expected {name}; 'show version' does not say which licensing mode the device uses";
+            var on = string.IsNullOrEmpty(release) ? "" : $" (release {release})";
+            return expected == LicensingMode.SmartLicensing
+                ? $"expected SL (legacy Smart Licensing), but the device uses SLP (Smart Licensing Using Policy){on}: it reports usage instead of registering; test it with -Mode SLP or Auto"
+                : $"expected SLP (Smart Licensing Using Policy), but the device uses SL (legacy Smart Licensing){on}: upgrade it to a release with SLP (IOS-XE 17.3.2, NX-OS 10.2, IOS-XR 24.1 or later), or test it with -Mode SL or Auto";
         }
     }
 }

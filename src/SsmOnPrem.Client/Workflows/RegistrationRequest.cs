@@ -21,6 +21,11 @@ namespace SsmOnPrem.Client.Workflows
         public TransportExtras Extras { get; set; } = new TransportExtras();
         /// <summary>Ping target (default: the host of the transport URL).</summary>
         public string ConnectivityTarget { get; set; }
+        /// <summary>
+        /// Wait for the asynchronous outcome (default). False: return Submitted as soon as the device accepted
+        /// 'license smart register idtoken' (legacy) or 'license smart sync' (SLP); no Wait and Verify stages.
+        /// </summary>
+        public bool Wait { get; set; } = true;
         /// <summary>How long to wait for the asynchronous outcome (registration, trust, ACK).</summary>
         public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
         /// <summary>Expected Smart Account / virtual account names (On-Prem's local account and LVA): AlreadyRegistered only when they match.</summary>

@@ -4,8 +4,11 @@ using SsmOnPrem.Client.Parsing;
 
 namespace SsmOnPrem.Client.Workflows
 {
-    /// <summary>What happened to one device (Registered and AlreadyRegistered: legacy; Reported: SLP usage acknowledged).</summary>
-    public enum RegistrationOutcome { Registered, AlreadyRegistered, Reported, Failed, Skipped }
+    /// <summary>
+    /// What happened to one device (Registered and AlreadyRegistered: legacy; Reported: SLP usage acknowledged;
+    /// Submitted: -Wait:$false, the device accepted the register/sync command and is still working on it).
+    /// </summary>
+    public enum RegistrationOutcome { Registered, AlreadyRegistered, Reported, Submitted, Failed, Skipped }
 
     /// <summary>The step of the procedure a device failed at.</summary>
     public enum RegistrationStage { Connect, Identify, Transport, Connectivity, Register, Wait, Verify }
@@ -24,7 +27,7 @@ namespace SsmOnPrem.Client.Workflows
         public string Release { get; set; }
         /// <summary>SL (legacy Smart Licensing) or SLP (Smart Licensing Using Policy); null before identification.</summary>
         public string Mode { get; set; }
-        /// <summary>Registered, AlreadyRegistered, Reported, Failed or Skipped (a string: it reads the same in JSON and in the journal).</summary>
+        /// <summary>Registered, AlreadyRegistered, Reported, Submitted, Failed or Skipped (a string: it reads the same in JSON and in the journal).</summary>
         public string Status { get; set; }
         /// <summary>Connect, Identify, Transport, Connectivity, Register, Wait or Verify; null unless Failed.</summary>
         public string FailureStage { get; set; }

@@ -160,6 +160,14 @@ namespace SsmOnPrem.Client.Workflows
                         poller.Last("AGENT_ALREADY_REGISTER").Text, "Run again with -Force.");
             }
 
+            if (!_request.Wait)
+            {
+                Submitted(session, poller, result, ct, waitingSince
+                    ? "a registration already in progress (from an earlier run) is left to finish"
+                    : "the device accepted 'license smart register'");
+                return;
+            }
+
             _stage = RegistrationStage.Wait;
             _verbose($"{session.ComputerName}: waiting for the registration outcome (deadline {_request.WaitTimeout.TotalSeconds:0} s).");
             var deadline = DateTime.UtcNow + _request.WaitTimeout;
@@ -245,6 +253,15 @@ namespace SsmOnPrem.Client.Workflows
                         "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken), then run again.");
             }
 
+            if (!_request.Wait)
+            {
+                // The trust code (above) is still waited for: the report the sync sends must be signed with it.
+                var sent = Stage(RegistrationStage.Register, () => session.Invoke(sync, null, ct), session);
+                result.CommandsSent.Add(sent.Command);
+                Submitted(session, poller, result, ct, "the device accepted 'license smart sync'");
+                return;
+            }
+
             _stage = RegistrationStage.Wait;
             var ack = SyncAndWait(session, poller, before.LastAckReceived, sync, deadline, result, ct);
             _stage = RegistrationStage.Verify;
@@ -283,6 +300,16 @@ namespace SsmOnPrem.Client.Workflows
 
         // ---- shared stages ----
 
+        /// <summary>-Wait:$false: the command was accepted; the outcome is the device's to finish (Test-SsmRegistration confirms it later).</summary>
+        private void Submitted(DeviceSession session, LicensePoller poller, RegistrationResult result, CancellationToken ct, string what)
+        {
+            // One quick read so LicenseStatus shows the moment of return (e.g. REGISTRATION IN PROGRESS); a failed read keeps the earlier one.
+            try { result.LicenseStatus = poller.ReadQuick(ct, out _); }
+            catch (SsmOnPremException ex) { _verbose($"{session.ComputerName}: could not read the license status after submitting: {session.Mask(ex.Message)}"); }
+            result.Status = nameof(RegistrationOutcome.Submitted);
+            _verbose($"{session.ComputerName}: {what}; not waiting for the outcome (-Wait:$false). Test-SsmRegistration confirms it later.");
+        }
+
         private string ConfigureTransport(DeviceSession session, DeviceTransportKind kind, LicenseStatus current, RegistrationResult result, CancellationToken ct)
         {
             var url = _request.UrlFor(kind);
@@ -311,7 +338,7 @@ namespace SsmOnPrem.Client.Workflows
         {
             if (_request.SkipConnectivityTest || _request.PlanOnly || string.IsNullOrEmpty(url)) return;
             var target = _request.ConnectivityTarget ?? Connectivity.HostOf(url);
-            var ping = Stage(RegistrationStage.Connectivity, () => Connectivity.Test(session, target, null, ct), session);
+            var ping = Stage(RegistrationStage.Connectivity, () => Connectivity.Test(session, target, _request.Extras?.Vrf, ct, _request.Extras?.SourceInterface), session);
             if (!ping.Success)
                 throw new WorkflowFailure(RegistrationStage.Connectivity, WorkflowErrorIds.ConnectivityFailed, SsmErrorKind.ConnectionError,
                     $"ping {target}: {ping.Reason}", "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest where ICMP is blocked.");

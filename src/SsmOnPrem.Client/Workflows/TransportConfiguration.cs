@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Client.Devices.Platforms;
 using SsmOnPrem.Client.Parsing;
@@ -14,7 +15,7 @@ namespace SsmOnPrem.Client.Workflows
     {
         /// <summary>Interface whose address the device uses as the source of its HTTPS calls.</summary>
         public string SourceInterface { get; set; }
-        /// <summary>VRF the call-home traffic uses (legacy IOS-XE call-home, NX-OS callhome).</summary>
+        /// <summary>VRF the licensing traffic uses (call-home 'vrf', NX-OS callhome 'transport http use-vrf', IOS-XE SLP 'license smart vrf').</summary>
         public string Vrf { get; set; }
         /// <summary>SLP reporting interval ('license smart usage interval N').</summary>
         public int? ReportingIntervalDays { get; set; }
@@ -41,26 +42,53 @@ namespace SsmOnPrem.Client.Workflows
         public static DeviceTransportKind DefaultKind(LicensingMode mode) =>
             mode == LicensingMode.SmartLicensingUsingPolicy ? DeviceTransportKind.Cslu : DeviceTransportKind.CallHome;
 
+        // Syntax sources (Cisco documentation):
+        //  - 'ip http client source-interface IF' (global; the source, and so the VRF, of the device's HTTPS client) and
+        //    'vrf NAME' under 'call-home': IOS-XE Call Home configuration guide
+        //    (cisco.com/c/en/us/td/docs/ios-xml/ios/csa/configuration/xe-3s/csa-xe-3s-book/csa-call-home-v2.html) and the
+        //    Smart Licensing Using Policy task library ("Ensuring Network Reachability for Product Instance-Initiated
+        //    Communication", cisco.com/c/en/us/td/docs/switches/lan/catalyst_9000/b_smart-licensing-using-policy-cat9k-switches/cat9k-task-library-smart-licensing-using-policy.html).
+        //  - 'license smart vrf NAME' (SLP: "a VRF to send licensing data"): SLP command reference
+        //    (cisco.com/c/en/us/td/docs/routers/sl_using_policy/b-sl-using-policy/cmd_ref.html, 'license smart (global config)').
+        //  - NX-OS 'transport http use-vrf NAME' under 'callhome': the lab's NX-OS capture (nxos9_show-running-config-callhome_cssm).
+        // Platforms and modes without a documented line get TransportOptionUnsupported instead of a guessed command.
         public static IReadOnlyList<string> Lines(DeviceSession session, DeviceTransportKind kind, string url, TransportExtras extras)
         {
             var identity = session.Identity;
-            var commands = session.Profile.LicensingCommandsFor(identity?.LicensingMode ?? LicensingMode.Unknown);
+            var mode = identity?.LicensingMode ?? LicensingMode.Unknown;
+            var commands = session.Profile.LicensingCommandsFor(mode);
             var lines = new List<string>();
             // Top-level lines first: the block below leaves the CLI in a sub-mode.
             if (!string.IsNullOrEmpty(extras?.SourceInterface))
-                lines.Add("ip http client source-interface " + CliArgument.InterfaceName(extras.SourceInterface));
+            {
+                var name = CliArgument.InterfaceName(extras.SourceInterface);
+                if (session.Platform != DevicePlatform.IosXe) throw Unsupported(session, "-SourceInterface", "only IOS-XE's 'ip http client source-interface' is known to the module");
+                lines.Add("ip http client source-interface " + name);
+            }
             if (extras?.ReportingIntervalDays != null && kind == DeviceTransportKind.Cslu)
                 lines.Add("license smart usage interval " + extras.ReportingIntervalDays.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var block = commands.Transport(kind, url).ToList();
-            if (!string.IsNullOrEmpty(extras?.Vrf) && kind == DeviceTransportKind.CallHome)
+            var vrf = string.IsNullOrEmpty(extras?.Vrf) ? null : CliArgument.Name(extras.Vrf, "VRF name");
+            if (vrf != null && kind != DeviceTransportKind.CallHome)
             {
-                var vrf = CliArgument.Name(extras.Vrf, "VRF name");
+                if (session.Platform != DevicePlatform.IosXe || mode != LicensingMode.SmartLicensingUsingPolicy)
+                    throw Unsupported(session, "-Vrf", $"'license smart vrf' is Smart Licensing Using Policy on IOS-XE; this device uses {kind} in {RegistrationWorkflow.ModeName(mode) ?? "an unknown mode"}");
+                lines.Add("license smart vrf " + vrf);
+            }
+            var block = commands.Transport(kind, url).ToList();
+            if (vrf != null && kind == DeviceTransportKind.CallHome)
+            {
+                if (session.Platform == DevicePlatform.Asa) throw Unsupported(session, "-Vrf", "ASA call-home has no VRF");
                 var at = block.FindIndex(l => l == "call-home" || l == "callhome");
                 if (at >= 0) block.Insert(at + 1, session.Platform == DevicePlatform.NxOs ? "transport http use-vrf " + vrf : "vrf " + vrf);
             }
             lines.AddRange(block);
             return lines;
         }
+
+        private static SsmOnPremException Unsupported(DeviceSession session, string parameter, string why) =>
+            new SsmOnPremException(WorkflowErrorIds.TransportOptionUnsupported, SsmErrorKind.InvalidArgument,
+                $"{parameter} is not supported on {DeviceLicenseReader.PlatformName(session.Platform)} {session.Identity?.Release}: {why}.",
+                $"Run again without {parameter} for this device, and configure its source interface / VRF by hand (Invoke-SsmDeviceCommand).") { Target = session.ComputerName };
 
         /// <summary>Reads the running configuration (and the license transport the device reports) and finds what is missing.</summary>
         public static TransportPlan Plan(DeviceSession session, DeviceTransportKind kind, string url, TransportExtras extras, LicenseStatus current, CancellationToken ct)

@@ -29,6 +29,7 @@ namespace SsmOnPrem.Client.Workflows
         public const string UnsupportedMode = "LicensingModeUnsupported";
         public const string TransportFailed = "TransportConfigurationFailed";
         public const string TransportUrlMissing = "TransportUrlMissing";
+        public const string TransportOptionUnsupported = "TransportOptionUnsupported";
         public const string ConnectivityFailed = "OnPremUnreachableFromDevice";
         public const string RegistrationFailed = "RegistrationFailed";
         public const string RegisteredElsewhere = "RegisteredToAnotherAccount";

@@ -39,7 +39,21 @@ namespace SsmOnPrem.Lab.Cli
             Exec("show clock", Sync(c => ShowClock()));
             // Ansible's IOS terminal plugin (network_cli) runs it after 'enable' to confirm the privilege level.
             if (family == CliFamily.IosXe) Exec("show privilege", Sync(c => $"Current privilege level is {(c.Session.Mode == CliMode.UserExec ? 1 : 15)}\n"));
+            // Ping with a VRF and a source interface, each platform's order (see Ping: the lab has one network, so both only shape the command).
             Exec("ping WORD", c => Ping.RunAsync(c));
+            if (family == CliFamily.Nxos)
+            {
+                Exec("ping WORD vrf WORD", c => Ping.RunAsync(c));
+                Exec("ping WORD source-interface WORD", c => Ping.RunAsync(c));
+                Exec("ping WORD vrf WORD source-interface WORD", c => Ping.RunAsync(c));
+            }
+            else if (family == CliFamily.Asa) Exec("ping WORD WORD", c => Ping.RunAsync(c, hostArgument: 1));
+            else
+            {
+                Exec("ping vrf WORD WORD", c => Ping.RunAsync(c, hostArgument: 1));
+                Exec("ping WORD source WORD", c => Ping.RunAsync(c));
+                Exec("ping vrf WORD WORD source WORD", c => Ping.RunAsync(c, hostArgument: 1));
+            }
             Priv("show logging", Sync(c => { lock (c.Device.Sync) return "Syslog logging: enabled\n\nLog Buffer (102400 bytes):\n" + string.Join("\n", c.Device.Log) + "\n"; }));
             Priv("show running-config", Sync(c => RunningConfig.Render(c.Session, null)));
             Priv("show running-config WORD", Sync(c => RunningConfig.Render(c.Session, c.Arg(0))));
@@ -79,6 +93,11 @@ namespace SsmOnPrem.Lab.Cli
                 In(CliMode.CallHome, "profile WORD", Sync(c => Enter(c, CliMode.CallHomeProfile, "profile " + QuoteProfile(family, c.Arg(0)))));
                 In(CliMode.CallHome, "no profile WORD", Sync(c => Remove(c, "profile " + QuoteProfile(family, c.Arg(0)))));
                 In(CliMode.CallHome, "contact-email-addr WORD", Sync(c => Set(c, "contact-email-addr", "contact-email-addr " + c.Arg(0))));
+                if (family != CliFamily.Asa)
+                {
+                    In(CliMode.CallHome, "vrf WORD", Sync(c => Set(c, "vrf", "vrf " + c.Arg(0))));
+                    In(CliMode.CallHome, "no vrf", Sync(c => Remove(c, "vrf")));
+                }
                 if (family == CliFamily.IosXr)
                 {
                     In(CliMode.CallHome, "service active", Sync(c => Set(c, "service active", "service active")));
@@ -86,7 +105,12 @@ namespace SsmOnPrem.Lab.Cli
                     In(CliMode.Config, "domain ipv4 host WORD WORD", Sync(c => Set(c, "domain ipv4 host " + c.Arg(0), $"domain ipv4 host {c.Arg(0)} {c.Arg(1)}")));
                 }
                 else if (family == CliFamily.Asa) In(CliMode.Config, "name WORD WORD", Sync(c => Set(c, "name " + c.Arg(0), $"name {c.Arg(0)} {c.Arg(1)}")));
-                else In(CliMode.Config, "ip host WORD WORD", Sync(c => Set(c, "ip host " + c.Arg(0), $"ip host {c.Arg(0)} {c.Arg(1)}")));
+                else
+                {
+                    In(CliMode.Config, "ip host WORD WORD", Sync(c => Set(c, "ip host " + c.Arg(0), $"ip host {c.Arg(0)} {c.Arg(1)}")));
+                    In(CliMode.Config, "ip http client source-interface WORD", Sync(c => Set(c, "ip http client source-interface", "ip http client source-interface " + c.Arg(0))));
+                    In(CliMode.Config, "no ip http client source-interface", Sync(c => Remove(c, "ip http client source-interface")));
+                }
                 In(CliMode.CallHomeProfile, "active", Sync(c => Set(c, "active", "active")));
                 In(CliMode.CallHomeProfile, "no active", Sync(c => Remove(c, "active")));
                 In(CliMode.CallHomeProfile, "destination transport-method http", Sync(c => Set(c, "destination transport-method", "destination transport-method http")));

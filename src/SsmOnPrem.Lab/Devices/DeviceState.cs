@@ -47,6 +47,7 @@ namespace SsmOnPrem.Lab.Devices
         public string HangCommand { get; set; }          // commands starting with this text never answer ("*" = every command)
         public string RegistrationFailure { get; set; }  // the reason the device reports instead of calling the server
         public bool RegistrationStuck { get; set; }      // stays REGISTRATION IN PROGRESS forever
+        public int? RegistrationDelayMs { get; set; }    // this device's agent delay (null: the lab's --registration-delay-ms)
     }
 
     /// <summary>One emulated device: identity, configuration, licensing, faults, and the sessions that watch its syslog.</summary>

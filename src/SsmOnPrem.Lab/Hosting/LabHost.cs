@@ -165,6 +165,7 @@ namespace SsmOnPrem.Lab.Hosting
                     if (request.HangCommand != null) f.HangCommand = request.HangCommand.Length == 0 ? null : request.HangCommand;
                     if (request.RegistrationFailure != null) f.RegistrationFailure = request.RegistrationFailure.Length == 0 ? null : request.RegistrationFailure;
                     if (request.RegistrationStuck.HasValue) f.RegistrationStuck = request.RegistrationStuck.Value;
+                    if (request.RegistrationDelayMs.HasValue) f.RegistrationDelayMs = request.RegistrationDelayMs.Value < 0 ? null : request.RegistrationDelayMs.Value;
                     if (request.RefuseAuthentication.HasValue && request.RefuseAuthentication.Value != f.RefuseAuthentication)
                     {
                         f.RefuseAuthentication = request.RefuseAuthentication.Value;
@@ -199,6 +200,7 @@ namespace SsmOnPrem.Lab.Hosting
         public string HangCommand { get; set; }
         public string RegistrationFailure { get; set; }
         public bool? RegistrationStuck { get; set; }
+        public int? RegistrationDelayMs { get; set; }
         public bool? ChangeHostKey { get; set; }
     }
 }

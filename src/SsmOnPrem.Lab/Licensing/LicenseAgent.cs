@@ -38,7 +38,7 @@ namespace SsmOnPrem.Lab.Licensing
 
         private static async Task RegisterAsync(DeviceRuntime d, string token, bool force, int generation)
         {
-            await Task.Delay(d.Lab.RegistrationDelayMs);
+            await Task.Delay(Delay(d));
             if (d.Faults.RegistrationStuck) return;   // stays REGISTRATION IN PROGRESS
             var request = new DeviceRegistrationRequest { Action = DeviceActions.Register, IdToken = token, Force = force, Device = Identity(d) };
             var (response, reason) = await PostAsync<DeviceRegistrationResponse>(d, request, usage: false);
@@ -79,7 +79,7 @@ namespace SsmOnPrem.Lab.Licensing
             lock (d.Sync) { d.License.TrustInProgress = true; d.License.TrustFailureReason = null; d.License.TrustAttempt = DateTimeOffset.UtcNow; }
             _ = Task.Run(async () =>
             {
-                await Task.Delay(d.Lab.RegistrationDelayMs);
+                await Task.Delay(Delay(d));
                 if (d.Faults.RegistrationStuck) return;
                 var request = new UsageReportRequest { Action = DeviceActions.Trust, IdToken = token, Device = Identity(d), Usage = Usage(d) };
                 var (response, reason) = await PostAsync<UsageReportResponse>(d, request, usage: true);
@@ -110,7 +110,7 @@ namespace SsmOnPrem.Lab.Licensing
             lock (d.Sync) { d.License.LastReportPush = now; d.License.WaitingForAck++; d.License.LastReportAttempt = now; d.License.ReportsTotal++; }
             _ = Task.Run(async () =>
             {
-                await Task.Delay(Math.Min(d.Lab.RegistrationDelayMs, 1000));
+                await Task.Delay(Math.Min(Delay(d), 1000));
                 if (d.Faults.RegistrationStuck) return;
                 var request = new UsageReportRequest { Action = DeviceActions.Report, Device = Identity(d), Usage = Usage(d) };
                 var (response, reason) = await PostAsync<UsageReportResponse>(d, request, usage: true);
@@ -216,6 +216,8 @@ namespace SsmOnPrem.Lab.Licensing
                 return (null, sendError);
             }
         }
+
+        private static int Delay(DeviceRuntime d) => d.Faults.RegistrationDelayMs ?? d.Lab.RegistrationDelayMs;
 
         private static DeviceIdentity Identity(DeviceRuntime d) => new DeviceIdentity
         {

@@ -45,6 +45,11 @@ namespace SsmOnPrem.Lab.Licensing
             config("no license smart url cslu WORD", Remove("license smart url cslu"));
             config("license smart usage interval NUM", Set(c => "license smart usage interval", c => "license smart usage interval " + c.Arg(0)));
             config("no license smart usage interval", Remove("license smart usage interval"));
+            if (cli.IsSlp && cli.Family == CliFamily.IosXe)
+            {
+                config("license smart vrf WORD", Set(c => "license smart vrf", c => "license smart vrf " + c.Arg(0)));
+                config("no license smart vrf", Remove("license smart vrf"));
+            }
         }
 
         public static void AddExec(PlatformCli cli, Action<string, Func<CommandContext, Task<string>>> exec, Action<string, Func<CommandContext, Task<string>>> priv)

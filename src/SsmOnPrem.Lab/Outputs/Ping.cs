@@ -16,9 +16,10 @@ namespace SsmOnPrem.Lab.Outputs
     /// </summary>
     public static class Ping
     {
-        public static async Task<string> RunAsync(CommandContext c)
+        /// <param name="hostArgument">Which argument is the host ('ping vrf V HOST', ASA 'ping IFNAME HOST': 1).</param>
+        public static async Task<string> RunAsync(CommandContext c, int hostArgument = 0)
         {
-            var host = c.Arg(0);
+            var host = c.Arg(hostArgument);
             var family = c.Session.Platform.Family;
             var address = await ResolveAsync(c.Device, host);
             if (address == null)

@@ -180,7 +180,7 @@ function Set-SsmLabDevice {
     <#
     .SYNOPSIS
         Sets fault knobs on a lab device: latency, dropped output, refused authentication, a new host key,
-        a registration failure reason, a hanging command, registration stuck in progress.
+        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType('SsmOnPrem.Lab.Device')]
@@ -195,11 +195,13 @@ function Set-SsmLabDevice {
         # Registration fails with this reason without calling the server ('' clears it).
         [string] $RegistrationFailure,
         [bool] $RegistrationStuck,
+        # This device's registration/trust/report delay in ms (-1: back to the lab's -RegistrationDelayMs).
+        [ValidateRange(-1, 600000)] [int] $RegistrationDelayMs,
         [switch] $ChangeHostKey
     )
     process {
         $request = @{ op = 'set'; device = $Name }
-        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck') {
+        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs') {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }

@@ -79,6 +79,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>True for New-SsmDeviceSession: sessions it opens are handed to the caller, not closed.</summary>
         protected virtual bool KeepsSessionOpen => false;
 
+        /// <summary>While <see cref="PrepareDevice"/> runs for a session given with -Session: that session (else null).</summary>
+        protected DeviceSession CurrentSession { get; private set; }
+
         /// <summary>Sessions given with -Session for this pipeline record (DeviceCmdlet), or null.</summary>
         protected virtual IReadOnlyList<DeviceSession> SessionsForThisRecord => null;
 
@@ -117,7 +120,10 @@ namespace SsmOnPrem.Commands.Infrastructure
                 foreach (var session in sessions)
                 {
                     if (session == null) continue;
-                    var work = PrepareDevice(session.Hostname ?? session.ComputerName);
+                    CurrentSession = session;
+                    Action<DeviceSession, DeviceWork> work;
+                    try { work = PrepareDevice(session.Hostname ?? session.ComputerName); }
+                    finally { CurrentSession = null; }
                     if (work != null) Submit(new DeviceJob { Session = session, Target = session.ComputerName, Work = work });
                 }
             }

@@ -19,6 +19,27 @@ namespace SsmOnPrem.Client.Tests.Workflows
             Assert.Equal(2, r.AverageRttMs);
         }
 
+        [Theory]
+        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.IosXe, "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
+        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.IosXr, "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
+        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.NxOs, "ping op.example.com vrf Mgmt-intf source-interface GigabitEthernet0")]
+        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.Asa, "ping GigabitEthernet0 op.example.com")]
+        public void Ping_puts_the_VRF_and_source_where_the_platform_wants_them(SsmOnPrem.Client.Devices.Platforms.DevicePlatform platform, string expected)
+        {
+            Assert.Equal(expected, Connectivity.PingCommand(platform, "op.example.com", "Mgmt-intf", "GigabitEthernet0"));
+            Assert.Equal("ping op.example.com", Connectivity.PingCommand(platform, "op.example.com", null, null));
+            Assert.Throws<SsmOnPrem.Client.Devices.UnsafeCliArgumentException>(() => Connectivity.PingCommand(platform, "op.example.com", null, "Gi0 ; reload"));
+        }
+
+        [Fact]
+        public void Mode_names_are_the_ones_results_use()
+        {
+            Assert.Equal(LicensingMode.SmartLicensing, RegistrationCheck.ParseMode("sl"));
+            Assert.Equal(LicensingMode.SmartLicensingUsingPolicy, RegistrationCheck.ParseMode("SLP"));
+            Assert.Null(RegistrationCheck.ParseMode("Auto"));
+            Assert.Equal("SLP", RegistrationWorkflow.ModeName(RegistrationCheck.ParseMode("SLP").Value));
+        }
+
         [Fact]
         public void Parses_an_NX_OS_ping_summary()
         {

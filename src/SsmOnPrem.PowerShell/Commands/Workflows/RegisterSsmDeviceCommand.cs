@@ -19,7 +19,7 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "SsmDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(RegistrationResult))]
-    public sealed class RegisterSsmDeviceCommand : WorkflowDeviceCmdlet
+    public sealed class RegisterSsmDeviceCommand : WorkflowNetworkPathCmdlet
     {
         /// <summary>ID token: SecureString, string, or a token object from New-SsmToken.</summary>
         [Parameter]
@@ -37,6 +37,13 @@ namespace SsmOnPrem.Commands
 
         [Parameter]
         public SwitchParameter SkipConnectivityTest { get; set; }
+
+        /// <summary>
+        /// Wait for the outcome (the default, also when absent); -Wait:$false returns Submitted once the device has accepted
+        /// 'license smart register' / 'license smart sync', without the Wait and Verify stages.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
 
         /// <summary>Auto (by licensing mode), CallHome, SmartTransport or Cslu.</summary>
         [Parameter]
@@ -69,6 +76,7 @@ namespace SsmOnPrem.Commands
         {
             if (NewToken && Token != null)
                 ThrowSsmError(new SsmOnPremException("TokenConflict", SsmErrorKind.InvalidArgument, "-Token and -NewToken cannot be used together.", "Give one of them."));
+            ValidateNetworkPath();
             if (!string.IsNullOrEmpty(JournalPath))
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
@@ -77,7 +85,8 @@ namespace SsmOnPrem.Commands
                 foreach (var entry in _journal.ExistingEntriesAsText())
                 {
                     entry.TryGetValue("Status", out var status);
-                    if (status == null || status == "Failed" || status == "Skipped") continue;
+                    // Submitted (-Wait:$false) is not finished: a rerun looks again (a device registered meanwhile reports AlreadyRegistered).
+                    if (status == null || status == "Failed" || status == "Skipped" || status == "Submitted") continue;
                     entry.TryGetValue("ComputerName", out var name);
                     entry.TryGetValue("Port", out var port);
                     _journalled[$"{name}:{port}"] = status;
@@ -140,6 +149,8 @@ namespace SsmOnPrem.Commands
                 TransportKind = kind,
                 ExpectedSmartAccount = connection?.Account,
                 ExpectedVirtualAccount = connection?.VirtualAccount,
+                Wait = !MyInvocation.BoundParameters.ContainsKey(nameof(Wait)) || Wait.IsPresent,
+                Extras = new TransportExtras { SourceInterface = SourceInterface, Vrf = Vrf },
                 WaitTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300),
             };
             try

@@ -15,7 +15,7 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "SsmDeviceTransport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(DeviceChangeResult))]
-    public sealed class SetSsmDeviceTransportCommand : WorkflowDeviceCmdlet
+    public sealed class SetSsmDeviceTransportCommand : WorkflowNetworkPathCmdlet
     {
         [Parameter]
         [ValidateSet("Auto", "CallHome", "SmartTransport", "Cslu", IgnoreCase = true)]
@@ -24,14 +24,6 @@ namespace SsmOnPrem.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Url { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string SourceInterface { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Vrf { get; set; }
 
         [Parameter]
         [ValidateRange(1, 365)]
@@ -45,13 +37,7 @@ namespace SsmOnPrem.Commands
         protected override void BeginProcessing()
         {
             _urls = new RegistrationRequest();
-            try
-            {
-                // Checked here, before any device is connected, not per device on its way to the CLI.
-                if (SourceInterface != null) CliArgument.InterfaceName(SourceInterface, "-SourceInterface");
-                if (Vrf != null) CliArgument.Name(Vrf, "-Vrf");
-            }
-            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
+            ValidateNetworkPath();
             try { OnPremLookup.FillUrls(_urls, Connection ?? OnPremSessions.Current, Url, WriteWarning, CancellationToken); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex); }
         }

@@ -11,16 +11,12 @@ namespace SsmOnPrem.Commands
     /// <summary>Pings the On-Prem host (or -Target) from each device; a failed ping is a result with Success = $false, not an error.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "SsmDeviceConnectivity", DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(ConnectivityResult))]
-    public sealed class TestSsmDeviceConnectivityCommand : WorkflowDeviceCmdlet
+    public sealed class TestSsmDeviceConnectivityCommand : WorkflowNetworkPathCmdlet
     {
         /// <summary>Host to ping (default: the connected On-Prem server).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Target { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Vrf { get; set; }
 
         [Parameter]
         public OnPremConnection Connection { get; set; }
@@ -33,9 +29,7 @@ namespace SsmOnPrem.Commands
                     "No host to ping: not connected to On-Prem and no -Target.", "Pass -Target, or run Connect-SsmOnPrem first."));
             try { CliArgument.Hostname(Target, "-Target"); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex, Target); }
-            // Checked here, before any device is connected, not per device on its way to the CLI.
-            try { if (Vrf != null) CliArgument.Name(Vrf, "-Vrf"); }
-            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
+            ValidateNetworkPath();
         }
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
@@ -43,7 +37,8 @@ namespace SsmOnPrem.Commands
             if (!FirstTimeSeen(target)) return null;
             var ping = Target;
             var vrf = Vrf;
-            return (session, work) => work.WriteObject(Connectivity.Test(session, ping, vrf, work.CancellationToken));
+            var source = SourceInterface;
+            return (session, work) => work.WriteObject(Connectivity.Test(session, ping, vrf, work.CancellationToken, source));
         }
     }
 }

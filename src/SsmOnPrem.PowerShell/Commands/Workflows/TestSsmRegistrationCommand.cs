@@ -28,6 +28,15 @@ namespace SsmOnPrem.Commands
         [ValidateRange(1, 3650)]
         public int MaximumAckAgeDays { get; set; }
 
+        /// <summary>
+        /// Auto (default: judge by the mode the device reports), SL (legacy Smart Licensing) or SLP (Smart Licensing Using
+        /// Policy): the expected mode; a device in the other mode fails the 'Mode' check. A string, not the engine's enum
+        /// (cmdlet classes hold no engine types: PowerShell loads them before the module's resolver runs).
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Auto", "SL", "SLP", IgnoreCase = true)]
+        public string Mode { get; set; } = "Auto";
+
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
@@ -40,6 +49,7 @@ namespace SsmOnPrem.Commands
             {
                 ExpectedSmartAccount = connection?.Account,
                 ExpectedVirtualAccount = connection?.VirtualAccount,
+                ExpectedMode = RegistrationCheck.ParseMode(Mode),
                 MaximumAckAge = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumAckAgeDays)) ? TimeSpan.FromDays(MaximumAckAgeDays) : (TimeSpan?)null,
             };
             if (connection != null)

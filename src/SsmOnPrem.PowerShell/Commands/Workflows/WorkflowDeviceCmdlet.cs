@@ -47,10 +47,11 @@ namespace SsmOnPrem.Commands
             return null;
         }
 
-        /// <summary>True the first time a device (host:port, or session id) is seen in this run; a duplicate gets a warning.</summary>
+        /// <summary>True the first time a device (host:port, of the parameters or of the session) is seen in this run; a duplicate gets a warning.</summary>
         protected bool FirstTimeSeen(string target)
         {
-            var key = ParameterSetName == SessionSet ? "session:" + target : $"{ComputerName}:{Port}";
+            // Sessions by device address (two devices may share a hostname); devices by the connection parameters.
+            var key = CurrentSession != null ? $"session:{CurrentSession.ComputerName}:{CurrentSession.Port}" : $"{ComputerName}:{Port}";
             if (_seen.Add(key)) return true;
             WriteWarning($"{key.Replace("session:", string.Empty)} appears more than once in the input; it is worked on once.");
             return false;
