@@ -117,7 +117,7 @@ namespace SsmOnPrem.Client.Tests.Devices
                     Out("\r\n" + SyslogDuringEcho + "\r\n");
                     SyslogDuringEcho = null;
                 }
-                else if (SecondSyslogDuringEcho != null && !_awaitingSecret && _line.Length == SecondSyslogDuringEchoAfter)
+                if (SecondSyslogDuringEcho != null && !_awaitingSecret && _line.Length == SecondSyslogDuringEchoAfter)
                 {
                     Out("\r\n" + SecondSyslogDuringEcho + "\r\n");
                     SecondSyslogDuringEcho = null;

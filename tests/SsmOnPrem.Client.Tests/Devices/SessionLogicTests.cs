@@ -173,7 +173,9 @@ namespace SsmOnPrem.Client.Tests.Devices
         [Theory]
         [InlineData(1, 2)]   // "edge1#s" / message / "h" / message / "ow license status" (seen in the bench: two events in a row)
         [InlineData(8, 12)]  // "edge1#show lic" / message / "ense" / message / " status"
-        [InlineData(3, 3)]   // both messages at the same place: "edge1#sho" / message / message / "w license status"
+        [InlineData(3, 3)]   // both at the same place: "edge1#sho" / message / "" / message / "w license status"
+        [InlineData(5, 5)]   // right after a space, which the screen trims: "edge1#show" / message / "" / message / "license status" (seen in the bench)
+        [InlineData(5, 13)]  // "edge1#show" / message / "license" / message / " status"
         public void Two_syslog_messages_in_the_middle_of_the_echo_do_not_hide_the_command(int first, int second)
         {
             var shell = new FakeCiscoShell();

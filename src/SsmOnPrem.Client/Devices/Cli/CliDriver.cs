@@ -262,9 +262,10 @@ namespace SsmOnPrem.Client.Devices.Cli
                     var hasMessage = SyslogLines.TrySplit(lines[k], out var piece, out _);
                     if (hasMessage && piece.Trim().Length == 0) { messageSince = true; continue; }
                     if (!messageSince && !hasMessage) break; // two plain lines in a row: not an interrupted echo
-                    if ((piece + tail).EndsWith(command, StringComparison.Ordinal)) return i;
-                    if (!IsStrictTail(piece + tail, command)) break;
-                    tail = piece + tail;
+                    var joined = JoinEchoPieces(piece, tail, command);
+                    if (joined == null) break;
+                    if (joined.EndsWith(command, StringComparison.Ordinal)) return i;
+                    tail = joined;
                     messageSince = hasMessage;
                 }
             }
@@ -273,6 +274,17 @@ namespace SsmOnPrem.Client.Devices.Cli
 
         // Pieces of an echo and the syslog lines between them: enough for a burst of several events.
         private const int MaxEchoSplitLines = 12;
+
+        // The screen trims each line's end, so a piece that ended in a space ("host#show ") lost it: join with and
+        // without one. Returns the join that is a tail of the command (or ends with all of it), else null.
+        private static string JoinEchoPieces(string piece, string tail, string command)
+        {
+            foreach (var joined in new[] { piece + tail, piece + " " + tail })
+            {
+                if (joined.EndsWith(command, StringComparison.Ordinal) || IsStrictTail(joined, command)) return joined;
+            }
+            return null;
+        }
 
         private static bool IsStrictTail(string piece, string command) =>
             piece.Length > 0 && piece.Length < command.Length && command.EndsWith(piece, StringComparison.Ordinal);
