@@ -142,15 +142,17 @@ try {
                 $key = "$name/$($cell.Concurrency)"
                 $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
                 if ($stoppedAt.ContainsKey($key) -and $stoppedAt[$key].Devices -lt $cell.Devices) { continue }
-                # Projected time from this contestant's best rate so far (any concurrency: an optimistic projection).
+                # Projected time from this contestant's best rate so far (any concurrency, small fleets: optimistic, so
+                # it must stay a quarter under the limit; a 10-device rate once projected Ansible 555 s for 100 devices,
+                # and the run then took the whole 600 s).
                 $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
                 if ($seen.Count) {
                     $best = ($seen | Measure-Object DevicesPerSec -Maximum).Maximum
                     $projected = $cell.Devices / $best
-                    if ($projected -gt $limit) {
+                    if ($projected * 1.25 -gt $limit) {
                         if (-not $stoppedAt.ContainsKey($key)) {
                             $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices - 1 }
-                            $notes.Add("$name at concurrency $($cell.Concurrency) stops before $($cell.Devices) devices: projected $([math]::Round($projected)) s at its best rate so far ($([math]::Round($best, 2)) devices/s) exceeds the $limit s limit.")
+                            $notes.Add("$name at concurrency $($cell.Concurrency) stops before $($cell.Devices) devices: projected $([math]::Round($projected)) s at its best rate so far ($([math]::Round($best, 2)) devices/s) is not a quarter under the $limit s limit.")
                         }
                         continue
                     }
@@ -164,8 +166,11 @@ try {
                 Write-Host ("  {0,-9} {1,5} devices c{2,-3} r{3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $cell.Devices, $cell.Concurrency, $rep,
                     $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
                 if ($r.TimedOut -and -not $stoppedAt.ContainsKey($key)) {
-                    $stoppedAt[$key] = [pscustomobject]@{ Devices = $cell.Devices }
-                    $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; larger fleets not tried.")
+                    # Not again in later repeats, nor at lower concurrency (fewer workers are never faster).
+                    foreach ($c in @($Concurrency | Where-Object { $_ -le $cell.Concurrency })) {
+                        if (-not $stoppedAt.ContainsKey("$name/$c")) { $stoppedAt["$name/$c"] = [pscustomobject]@{ Devices = $cell.Devices - 1 } }
+                    }
+                    $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; that fleet is not tried again (nor larger ones, nor at lower concurrency).")
                 }
                 [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
             }
