@@ -5,9 +5,10 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'HardeningHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'OnPremEmulatorHelpers.psm1') -Force
     Import-Module (Get-ModuleManifestPath) -Force
     $script:peer = New-SilentPeer
-    $script:emulator = Start-OnPremEmulator -RepoRoot (Get-RepoRoot)
+    $script:emulator = Start-OnPremEmulator
     Connect-SsmOnPrem -Server $emulator.url -Credential $emulator.Credential -Account $emulator.account -VirtualAccount $emulator.virtualAccount `
         -CertificateThumbprint $emulator.certificateThumbprint -DevicePort $emulator.port
     $script:cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Dev1cePassw0rd!' -AsPlainText -Force))

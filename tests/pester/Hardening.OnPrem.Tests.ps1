@@ -4,8 +4,9 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'HardeningHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'OnPremEmulatorHelpers.psm1') -Force
     Import-Module (Get-ModuleManifestPath) -Force
-    $script:emulator = Start-OnPremEmulator -RepoRoot (Get-RepoRoot)
+    $script:emulator = Start-OnPremEmulator
     function script:Connect([hashtable] $Extra = @{}) {
         $params = @{ Server = $emulator.url; Credential = $emulator.Credential; Account = $emulator.account; VirtualAccount = $emulator.virtualAccount
             CertificateThumbprint = $emulator.certificateThumbprint; DevicePort = $emulator.port; MaximumRetryCount = 3; TimeoutSec = 5; PassThru = $true }
@@ -92,14 +93,14 @@ Describe 'Faults that stop with a specific error' {
 
 Describe 'TLS certificate changed under a pinned connection' {
     It 'the server comes back on the same port with a new certificate: CertificateMismatch, nothing sent' -Tag 'Fault' {
-        $first = Start-OnPremEmulator -RepoRoot (Get-RepoRoot)
+        $first = Start-OnPremEmulator
         $second = $null
         try {
             $c = Connect-SsmOnPrem -Server $first.url -Credential $first.Credential -Account $first.account -CertificateThumbprint $first.certificateThumbprint -PassThru -TimeoutSec 5
             { Get-SsmToken -Connection $c -VirtualAccount $first.virtualAccount -ErrorAction Stop } | Should -Not -Throw
             $port = $first.port
             Stop-OnPremEmulator $first; $first = $null
-            $second = Start-OnPremEmulator -RepoRoot (Get-RepoRoot) -Port $port
+            $second = Start-OnPremEmulator -Port $port
             $second.certificateThumbprint | Should -Not -Be $c.CertificateThumbprint
             $err = { Get-SsmToken -Connection $c -VirtualAccount $second.virtualAccount -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'CertificateMismatch,SsmOnPrem.Commands.GetSsmTokenCommand'
             "$($err.CategoryInfo.Category)" | Should -Be 'SecurityError'

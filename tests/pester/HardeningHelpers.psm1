@@ -120,40 +120,4 @@ function Wait-Until([scriptblock] $Condition, [int] $TimeoutSec = 20) {
     $true
 }
 
-# The SSM On-Prem emulator alone, out of process, HTTPS on a dynamic port (or -Port), with its own state folder.
-function Start-OnPremEmulator([string] $RepoRoot, [string[]] $ExtraArgs = @(), [int] $Port = 0) {
-    $dir = Join-Path ([IO.Path]::GetTempPath()) ("ssm-hard-onprem-" + [guid]::NewGuid().ToString('N').Substring(0, 10))
-    New-Item -ItemType Directory $dir | Out-Null
-    $dll = Join-Path $RepoRoot 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.dll'
-    $process = Start-Process dotnet -ArgumentList (@($dll, 'onprem', '--port', $Port, '--state-dir', $dir) + $ExtraArgs) -PassThru `
-        -RedirectStandardOutput (Join-Path $dir 'stdout.txt') -RedirectStandardError (Join-Path $dir 'stderr.txt')
-    $json = Join-Path $dir 'onprem.json'
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while (-not (Test-Path $json)) {
-        if ($process.HasExited) { throw "The emulator exited: $(Get-Content (Join-Path $dir 'stderr.txt') -Raw)" }
-        if ([DateTime]::UtcNow -gt $deadline) { throw 'The emulator did not start within 60 s.' }
-        Start-Sleep -Milliseconds 100
-    }
-    Start-Sleep -Milliseconds 100   # the file may still be being written
-    $emulator = Get-Content $json -Raw | ConvertFrom-Json
-    $emulator | Add-Member NoteProperty Process $process
-    $emulator | Add-Member NoteProperty Directory $dir
-    $emulator | Add-Member NoteProperty Credential ([pscredential]::new($emulator.clientId, (ConvertTo-SecureString $emulator.clientSecret -AsPlainText -Force)))
-    $emulator
-}
-
-function Stop-OnPremEmulator($Emulator) {
-    if (-not $Emulator) { return }
-    Stop-Process -Id $Emulator.Process.Id -ErrorAction SilentlyContinue
-    $Emulator.Process.WaitForExit(5000) | Out-Null
-    Remove-Item $Emulator.Directory -Recurse -Force -ErrorAction SilentlyContinue
-}
-
-# The harness reads and sets the emulator's own /lab endpoints (not the API under test), so it skips certificate checks.
-function Get-EmulatorState($Emulator) { Invoke-RestMethod "$($Emulator.url)/lab/state" -SkipCertificateCheck }
-function Set-EmulatorFault($Emulator, [hashtable] $Faults) {
-    Invoke-RestMethod "$($Emulator.url)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
-}
-function Reset-Emulator($Emulator) { Invoke-RestMethod "$($Emulator.url)/lab/reset" -Method Post -SkipCertificateCheck | Out-Null }
-
-Export-ModuleMember -Function Start-OnPremEmulator, Stop-OnPremEmulator, Get-EmulatorState, Set-EmulatorFault, Reset-Emulator, New-SilentPeer, New-ForwardingPeer, Start-ScriptedSshd, Get-LabSessionCount, Wait-Until
+Export-ModuleMember -Function New-SilentPeer, New-ForwardingPeer, Start-ScriptedSshd, Get-LabSessionCount, Wait-Until

@@ -3,42 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
-    # Starts 'SsmOnPrem.Lab onprem' and returns its description (onprem.json) plus the process and folder.
-    function Start-OnPremEmulator([string[]] $ExtraArgs = @()) {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ("ssm-onprem-" + [guid]::NewGuid())
-        New-Item -ItemType Directory $dir | Out-Null
-        $dll = Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.dll'
-        if (-not (Test-Path $dll)) { throw "Build first: $dll is missing (dotnet pwsh ./build.ps1 Build)." }
-        $process = Start-Process dotnet -ArgumentList (@($dll, 'onprem', '--port', '0', '--state-dir', $dir) + $ExtraArgs) -PassThru `
-            -RedirectStandardOutput (Join-Path $dir 'stdout.txt') -RedirectStandardError (Join-Path $dir 'stderr.txt')
-        $json = Join-Path $dir 'onprem.json'
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (-not (Test-Path $json)) {
-            if ($process.HasExited) { throw "The emulator exited: $(Get-Content (Join-Path $dir 'stderr.txt') -Raw)" }
-            if ([DateTime]::UtcNow -gt $deadline) { throw 'The emulator did not start within 60 s.' }
-            Start-Sleep -Milliseconds 100
-        }
-        $lab = Get-Content $json -Raw | ConvertFrom-Json
-        $lab | Add-Member NoteProperty Process $process
-        $lab | Add-Member NoteProperty Directory $dir
-        $lab | Add-Member NoteProperty Credential ([pscredential]::new($lab.clientId, (ConvertTo-SecureString $lab.clientSecret -AsPlainText -Force)))
-        $lab
-    }
-
-    function Stop-OnPremEmulator($Lab) {
-        if ($Lab) {
-            Stop-Process -Id $Lab.Process.Id -ErrorAction SilentlyContinue
-            $Lab.Process.WaitForExit(5000) | Out-Null
-            Remove-Item $Lab.Directory -Recurse -Force -ErrorAction SilentlyContinue
-        }
-    }
-
-    # The test harness reads the lab's own admin endpoints; the cmdlets under test verify TLS by pinning.
-    function Get-LabState($Lab) { Invoke-RestMethod "$($Lab.url)/lab/state" -SkipCertificateCheck }
-    function Set-LabFault($Lab, [hashtable] $Faults) {
-        Invoke-RestMethod "$($Lab.url)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
-    }
-    function Reset-Lab($Lab) { Invoke-RestMethod "$($Lab.url)/lab/reset" -Method Post -SkipCertificateCheck | Out-Null }
+    Import-Module (Join-Path $PSScriptRoot 'OnPremEmulatorHelpers.psm1') -Force
 
     function Connect-Lab($Lab, [hashtable] $Extra = @{}) {
         $params = @{
@@ -59,7 +24,7 @@ AfterAll {
 }
 
 Describe 'Connect-SsmOnPrem' {
-    BeforeEach { Reset-Lab $lab; Disconnect-SsmOnPrem }
+    BeforeEach { Reset-Emulator $lab; Disconnect-SsmOnPrem }
 
     It 'connects with a pinned SHA-256 thumbprint and becomes the default connection' {
         $c = Connect-Lab $lab @{ PassThru = $true }
@@ -109,7 +74,7 @@ Describe 'Connect-SsmOnPrem' {
         $campus = Connect-Lab $lab @{ PassThru = $true; VirtualAccount = 'Campus' }
         Connect-Lab $lab   # a new default (virtual account Default) does not close $campus
         New-SsmToken -Connection $campus -Description via-param | Out-Null
-        (Get-LabState $lab).tokens.virtualAccount | Should -Be 'Campus'
+        (Get-EmulatorState $lab).tokens.virtualAccount | Should -Be 'Campus'
         Disconnect-SsmOnPrem -Connection $campus
         { Get-SsmToken -Connection $campus -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,SsmOnPrem.Commands.GetSsmTokenCommand'
         @(Get-SsmToken).Count | Should -Be 0   # the default is still open
@@ -117,8 +82,8 @@ Describe 'Connect-SsmOnPrem' {
 }
 
 Describe 'Tokens' {
-    BeforeAll { Reset-Lab $lab; Connect-Lab $lab }
-    BeforeEach { Reset-Lab $lab }
+    BeforeAll { Reset-Emulator $lab; Connect-Lab $lab }
+    BeforeEach { Reset-Emulator $lab }
 
     It 'creates, lists, builds the CSLU URL and revokes (the Done-when workflow)' {
         $token = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled
@@ -138,13 +103,13 @@ Describe 'Tokens' {
         Get-SsmToken | Revoke-SsmToken -Confirm:$false
         @(Get-SsmToken).Count | Should -Be 0
         (Get-SsmToken -IncludeExpired).Status | Should -Be 'REVOKED'
-        (Get-LabState $lab).tokens[0].revoked | Should -BeTrue
+        (Get-EmulatorState $lab).tokens[0].revoked | Should -BeTrue
     }
 
     It 'gives plaintext only with -AsPlainText' {
         $token = New-SsmToken -AsPlainText
         $token.Token | Should -BeOfType [string]
-        $token.Token | Should -Be (Get-LabState $lab).tokens[0].value
+        $token.Token | Should -Be (Get-EmulatorState $lab).tokens[0].value
         ($token | Out-String) | Should -Not -Match ([regex]::Escape($token.Token))
         "$token" | Should -Not -Match ([regex]::Escape($token.Token))
     }
@@ -157,19 +122,19 @@ Describe 'Tokens' {
         $text = Get-Content $transcript -Raw
         $text | Should -Match 'What if: POST https://127\.0\.0\.1:\d+/api/v1/accounts/Lab%20Account/virtual-accounts/Default/tokens'
         $text | Should -Match '"maxUses":3'
-        @((Get-LabState $lab).tokens).Count | Should -Be 0
+        @((Get-EmulatorState $lab).tokens).Count | Should -Be 0
     }
 
     It 'revokes nothing with -WhatIf, even with -Force' {
         New-SsmToken | Out-Null
         Get-SsmToken | Revoke-SsmToken -Force -WhatIf
-        (Get-LabState $lab).tokens[0].revoked | Should -BeFalse
+        (Get-EmulatorState $lab).tokens[0].revoked | Should -BeFalse
     }
 
     It 'rejects out-of-range values before sending anything' {
         { New-SsmToken -ExpiresAfterDays 366 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SsmOnPrem.Commands.NewSsmTokenCommand'
         { New-SsmToken -MaxUses 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SsmOnPrem.Commands.NewSsmTokenCommand'
-        @((Get-LabState $lab).tokens).Count | Should -Be 0
+        @((Get-EmulatorState $lab).tokens).Count | Should -Be 0
     }
 
     It 'reports an unknown virtual account with the names that exist' {
@@ -179,9 +144,9 @@ Describe 'Tokens' {
 }
 
 Describe 'Server faults' {
-    BeforeAll { Reset-Lab $lab; Connect-Lab $lab @{ MaximumRetryCount = 2 } }
-    BeforeEach { Reset-Lab $lab }
-    AfterEach { Set-LabFault $lab @{} }
+    BeforeAll { Reset-Emulator $lab; Connect-Lab $lab @{ MaximumRetryCount = 2 } }
+    BeforeEach { Reset-Emulator $lab }
+    AfterEach { Set-EmulatorFault $lab @{} }
 
     It 'maps <Fault> to <ErrorId> (<Category>)' -ForEach @(
         @{ Fault = @{ forbidden = $true }; ErrorId = 'PermissionDenied'; Category = 'PermissionDenied' }
@@ -190,21 +155,21 @@ Describe 'Server faults' {
         @{ Fault = @{ bootSeconds = 60 }; ErrorId = 'ServerUnavailable'; Category = 'ResourceUnavailable' }
         @{ Fault = @{ malformedBodies = 1 }; ErrorId = 'InvalidServerResponse'; Category = 'InvalidData' }
     ) {
-        Set-LabFault $lab $Fault
+        Set-EmulatorFault $lab $Fault
         $err = { Get-SsmToken -ErrorAction Stop } | Should -Throw -PassThru -ErrorId "$ErrorId,SsmOnPrem.Commands.GetSsmTokenCommand"
         "$($err.CategoryInfo.Category)" | Should -Be $Category
         $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
     }
 
     It 'waits out a server that is still booting (502) and a 401 (token expiry)' {
-        Set-LabFault $lab @{ bootSeconds = 1; unauthorizedAfterCalls = 1 }
+        Set-EmulatorFault $lab @{ bootSeconds = 1; unauthorizedAfterCalls = 1 }
         { Get-SsmToken -ErrorAction Stop; Get-SsmToken -ErrorAction Stop } | Should -Not -Throw
     }
 }
 
 Describe 'Inventory, virtual accounts and synchronization' {
-    BeforeAll { Reset-Lab $lab; Connect-Lab $lab }
-    BeforeEach { Reset-Lab $lab }
+    BeforeAll { Reset-Emulator $lab; Connect-Lab $lab }
+    BeforeEach { Reset-Emulator $lab }
 
     It 'builds every transport URL' {
         "$((Get-SsmTransportUrl -Type SmartTransport).Url)" | Should -Be $lab.smartTransportUrl
@@ -224,7 +189,7 @@ Describe 'Inventory, virtual accounts and synchronization' {
 
     It 'creates and lists virtual accounts' {
         New-SsmVirtualAccount -Name 'Branch 7' -Description 'test' -WhatIf
-        (Get-LabState $lab).virtualAccounts | Should -Not -Contain 'Branch 7'
+        (Get-EmulatorState $lab).virtualAccounts | Should -Not -Contain 'Branch 7'
         (New-SsmVirtualAccount -Name 'Branch 7' -Description 'test').Name | Should -Be 'Branch 7'
         (Get-SsmVirtualAccount -Name 'Branch*').Name | Should -Be 'Branch 7'
         @(Get-SsmVirtualAccount).Count | Should -Be 3
@@ -267,17 +232,17 @@ Describe 'A server on the /backend prefix that does not report tenants nor the i
 }
 
 Describe 'Secrets never reach the verbose, debug or error streams' {
-    BeforeAll { Reset-Lab $lab; Disconnect-SsmOnPrem }
+    BeforeAll { Reset-Emulator $lab; Disconnect-SsmOnPrem }
 
     It 'keeps the client secret, access tokens and ID tokens out of -Verbose, -Debug, errors and ToString' {
         $captured = [System.Collections.Generic.List[string]]::new()
         Connect-Lab $lab @{ Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
         $token = New-SsmToken -AsPlainText -Description secrets -Verbose -Debug 4>&1 5>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.InformationalRecord]) { $captured.Add("$_") } else { $_ } }
         $token.Token | Should -Not -BeNullOrEmpty
-        Set-LabFault $lab @{ unauthorizedAfterCalls = 1 }
+        Set-EmulatorFault $lab @{ unauthorizedAfterCalls = 1 }
         Get-SsmToken -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
         Get-SsmToken -IncludeExpired -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
-        Set-LabFault $lab @{}
+        Set-EmulatorFault $lab @{}
         $token | Revoke-SsmToken -Force -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
         $bad = [pscredential]::new($lab.clientId, (ConvertTo-SecureString ($lab.clientSecret + 'x') -AsPlainText -Force))
         try { Connect-Lab $lab @{ Credential = $bad; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") } }
@@ -289,7 +254,7 @@ Describe 'Secrets never reach the verbose, debug or error streams' {
         $text | Should -Match 'POST https://127\.0\.0\.1:\d+/oauth/token'
         $text | Should -Match 'body:'
         $text | Should -Match 'refreshing the access token'
-        $state = Get-LabState $lab
+        $state = Get-EmulatorState $lab
         $secrets = @($lab.clientSecret) + @($state.accessTokens) + @($state.tokens.value)
         $secrets.Count | Should -BeGreaterThan 3
         foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0,4))...' must be masked" }
