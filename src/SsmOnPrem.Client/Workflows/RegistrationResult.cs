@@ -37,6 +37,13 @@ namespace SsmOnPrem.Client.Workflows
         public string ErrorId { get; set; }
         /// <summary>True when the transport configuration was changed, false when it was already right, null when not looked at.</summary>
         public bool? TransportChanged { get; set; }
+        /// <summary>The SSH algorithms the session negotiated (null when it never connected); see docs/ssh-reach.md.</summary>
+        public string KeyExchange { get; set; }
+        public string HostKeyAlgorithm { get; set; }
+        public string Cipher { get; set; }
+        public string Mac { get; set; }
+        /// <summary>The bastion the session went through, or null.</summary>
+        public string JumpHost { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public TimeSpan Duration { get; set; }
         /// <summary>The device's licensing state at the end (null when it could not be read).</summary>

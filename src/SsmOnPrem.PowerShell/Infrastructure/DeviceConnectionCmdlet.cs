@@ -64,6 +64,36 @@ namespace SsmOnPrem.Commands.Infrastructure
         [ValidateNotNullOrEmpty]
         public string KnownHostsPath { get; set; }
 
+        // ---- SSH reach (docs/ssh-reach.md): algorithm policy, jump host, keepalive ----
+
+        /// <summary>Compatible (default), Modern (no SHA-1, no CBC) or Legacy (also broken algorithms). A string for the reason given at HostKeyPolicy.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Compatible", "Modern", "Legacy", IgnoreCase = true)]
+        public string SshAlgorithmPolicy { get; set; } = "Compatible";
+
+        /// <summary>Bastion to reach the device through: host or host:port. One SSH connection to it carries every device of the run.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string JumpHost { get; set; }
+
+        /// <summary>User name and password for the bastion.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public PSCredential JumpCredential { get; set; }
+
+        /// <summary>Host key policy for the bastion (Strict, AcceptNew, Pinned, None); the bastion's key is checked like a device's.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Strict", "AcceptNew", "Pinned", "None", IgnoreCase = true)]
+        public string JumpHostKeyPolicy { get; set; } = "Strict";
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string JumpHostKeyFingerprint { get; set; }
+
+        /// <summary>Seconds between SSH keepalives (0: none), for sessions waiting minutes behind NAT or firewalls.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0, 3600)]
+        public int KeepAliveSec { get; set; }
+
+        private SsmOnPrem.Client.Devices.Ssh.JumpHostPool _jumpHosts;
+
         /// <summary>Seconds allowed to connect and log in, and for each command.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 86400)]
@@ -146,7 +176,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 foreach (var job in _collected) SubmitNow(job);
                 _collected.Clear();
             }
-            if (_pool == null) return;
+            if (_pool == null) { _jumpHosts?.Dispose(); return; }
             _pool.CompleteAdding();
             try
             {
@@ -158,12 +188,18 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 // Ctrl+C: the token already reached every worker; their sessions close as they notice.
             }
+            finally
+            {
+                // The pool lets go of its bastion connections; sessions still open (New-SsmDeviceSession) keep theirs.
+                _jumpHosts?.Dispose();
+            }
         }
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
             _pool?.Cancel();
+            _jumpHosts?.Dispose();
         }
 
         /// <summary>The connection parameters of this pipeline record as engine options (a snapshot: workers run later).</summary>
@@ -175,6 +211,10 @@ namespace SsmOnPrem.Commands.Infrastructure
             if (fingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(HostKeyPolicy))) policy = EngineHostKeyPolicy.Pinned;
             return new DeviceConnectionOptions
             {
+                SshAlgorithmPolicy = (SsmOnPrem.Client.Devices.Ssh.SshAlgorithmPolicy)Enum.Parse(typeof(SsmOnPrem.Client.Devices.Ssh.SshAlgorithmPolicy), SshAlgorithmPolicy ?? "Compatible", ignoreCase: true),
+                JumpHost = BuildJumpHost(),
+                JumpHosts = string.IsNullOrWhiteSpace(JumpHost) ? null : (_jumpHosts ?? (_jumpHosts = new SsmOnPrem.Client.Devices.Ssh.JumpHostPool())),
+                KeepAliveInterval = TimeSpan.FromSeconds(KeepAliveSec),
                 ComputerName = ComputerName,
                 Port = Port,
                 Credential = ResolveCredential()?.GetNetworkCredential(),
@@ -187,6 +227,21 @@ namespace SsmOnPrem.Commands.Infrastructure
                 CommandTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
             };
+        }
+
+        private SsmOnPrem.Client.Devices.Ssh.JumpHostOptions BuildJumpHost()
+        {
+            if (string.IsNullOrWhiteSpace(JumpHost)) return null;
+            SsmOnPrem.Client.Devices.Ssh.JumpHostOptions jump;
+            try { jump = SsmOnPrem.Client.Devices.Ssh.JumpHostOptions.Parse(JumpHost); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex, JumpHost); return null; }
+            var jumpFingerprint = string.IsNullOrWhiteSpace(JumpHostKeyFingerprint) ? null : JumpHostKeyFingerprint.Trim();
+            var jumpPolicy = (EngineHostKeyPolicy)Enum.Parse(typeof(EngineHostKeyPolicy), JumpHostKeyPolicy ?? "Strict", ignoreCase: true);
+            if (jumpFingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(JumpHostKeyPolicy))) jumpPolicy = EngineHostKeyPolicy.Pinned;
+            jump.Credential = JumpCredential?.GetNetworkCredential();
+            jump.HostKeyPolicy = jumpPolicy;
+            jump.HostKeyFingerprint = jumpFingerprint;
+            return jump;
         }
 
         private void Submit(DeviceJob job)
@@ -239,6 +294,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 if (session == null)
                 {
                     job.Options.Verbose = work.WriteVerbose;
+                    job.Options.Warning = work.WriteWarning;
                     if (WorkOpensSession)
                     {
                         work.Options = job.Options;
@@ -277,7 +333,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 // Nothing of a finished device needs its session any more, but its options and work object may still
                 // be referenced for a while (a gcdump mid-run at -ThrottleLimit 64: 128 live SSH sessions without this, 64 with).
                 work.Opener = null;
-                if (job.Options != null) job.Options.Verbose = null;
+                if (job.Options != null) { job.Options.Verbose = null; job.Options.Warning = null; }
                 _outputs.Add(() => DeviceFinished(failed));
             }
             return true;
