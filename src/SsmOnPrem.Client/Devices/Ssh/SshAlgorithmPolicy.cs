@@ -81,7 +81,8 @@ namespace SsmOnPrem.Client.Devices.Ssh
             var m = NoMatch.Match(ex?.Message ?? string.Empty);
             if (!m.Success) return null;
             var what = m.Groups["what"].Value.Replace("client ", string.Empty).Replace("server ", string.Empty);
-            var offered = m.Groups["offer"].Value.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).ToList();
+            var offered = m.Groups["offer"].Value.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim())
+                .Where(s => !s.StartsWith("kex-strict-", StringComparison.Ordinal) && !s.StartsWith("ext-info-", StringComparison.Ordinal)).ToList();
             var ours = Offer(info, what);
             var couldWith = offered.Any(o => Allowed(o, SshAlgorithmPolicy.Compatible)) ? SshAlgorithmPolicy.Compatible
                 : offered.Any(o => Allowed(o, SshAlgorithmPolicy.Legacy) && KnownBy(o)) ? SshAlgorithmPolicy.Legacy : (SshAlgorithmPolicy?)null;
