@@ -90,6 +90,23 @@ Describe 'A fleet of 50 through the jump host' {
         ($after.JumpForwardedSessions - $before.JumpForwardedSessions) | Should -Be 50
     }
 
+    It 'takes the bastion from CSV columns (JumpHost, JumpCredentialName, JumpHostKeyFingerprint) with -CredentialMap' {
+        $rows = $lab.Devices[0..1] | ForEach-Object {
+            [pscustomobject]@{ ComputerName = $_.ComputerName; Port = $_.Port; HostKeyFingerprint = $_.HostKeyFingerprint; CredentialName = 'device'
+                JumpHost = $_.JumpHost; JumpCredentialName = 'bastion'; JumpHostKeyFingerprint = $_.JumpHostKeyFingerprint
+                EnableSecret = $_.EnableCredential.GetNetworkCredential().Password }
+        } | ConvertTo-Csv | ConvertFrom-Csv
+        $map = @{ device = $lab.Devices[0].Credential; bastion = $lab.JumpHost.Credential }
+        $before = Get-SsmLab -Path $lab.Path
+        $r = $rows | Select-Object *, @{ n = 'EnableCredential'; e = { [pscredential]::new('enable', (ConvertTo-SecureString $_.EnableSecret -AsPlainText -Force)) } } |
+            Test-SsmRegistration -CredentialMap $map -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e | Should -BeNullOrEmpty
+        $r | Should -HaveCount 2
+        $after = Get-SsmLab -Path $lab.Path
+        ($after.JumpConnections - $before.JumpConnections) | Should -Be 1
+        ($after.JumpForwardedSessions - $before.JumpForwardedSessions) | Should -Be 2
+    }
+
     It 'reports a bastion that refuses the login on every device behind it, trying the login once' {
         $wrong = [pscredential]::new($lab.JumpHost.Credential.UserName, (ConvertTo-SecureString 'not-the-bastion-password' -AsPlainText -Force))
         $before = Get-SsmLab -Path $lab.Path

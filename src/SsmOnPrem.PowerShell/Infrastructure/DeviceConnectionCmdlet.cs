@@ -79,6 +79,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         public PSCredential JumpCredential { get; set; }
 
+        /// <summary>The bastion credential of this pipeline record; workflow cmdlets resolve a JumpCredentialName column through -CredentialMap.</summary>
+        protected virtual PSCredential ResolveJumpCredential() => JumpCredential;
+
         /// <summary>Host key policy for the bastion (Strict, AcceptNew, Pinned, None); the bastion's key is checked like a device's.</summary>
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         [ValidateSet("Strict", "AcceptNew", "Pinned", "None", IgnoreCase = true)]
@@ -238,7 +241,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             var jumpFingerprint = string.IsNullOrWhiteSpace(JumpHostKeyFingerprint) ? null : JumpHostKeyFingerprint.Trim();
             var jumpPolicy = (EngineHostKeyPolicy)Enum.Parse(typeof(EngineHostKeyPolicy), JumpHostKeyPolicy ?? "Strict", ignoreCase: true);
             if (jumpFingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(JumpHostKeyPolicy))) jumpPolicy = EngineHostKeyPolicy.Pinned;
-            jump.Credential = JumpCredential?.GetNetworkCredential();
+            jump.Credential = ResolveJumpCredential()?.GetNetworkCredential();
             jump.HostKeyPolicy = jumpPolicy;
             jump.HostKeyFingerprint = jumpFingerprint;
             return jump;
