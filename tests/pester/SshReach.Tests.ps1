@@ -90,6 +90,17 @@ Describe 'A fleet of 50 through the jump host' {
         ($after.JumpForwardedSessions - $before.JumpForwardedSessions) | Should -Be 50
     }
 
+    It 'opens 50 sessions at once through the one bastion connection (-ThrottleLimit 50)' {
+        # SSH.NET pumps each forwarded channel on a thread-pool thread; without the reserve the pool starved and devices timed out.
+        $sessions = @($lab.Devices[0..49] | New-SsmDeviceSession -ThrottleLimit 50 -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        try {
+            $e | Should -BeNullOrEmpty
+            $sessions | Should -HaveCount 50
+            @($sessions | Where-Object JumpHost -EQ "127.0.0.1:$($lab.JumpHost.Port)") | Should -HaveCount 50
+        }
+        finally { $sessions | Remove-SsmDeviceSession }
+    }
+
     It 'takes the bastion from CSV columns (JumpHost, JumpCredentialName, JumpHostKeyFingerprint) with -CredentialMap' {
         $rows = $lab.Devices[0..1] | ForEach-Object {
             [pscustomobject]@{ ComputerName = $_.ComputerName; Port = $_.Port; HostKeyFingerprint = $_.HostKeyFingerprint; CredentialName = 'device'
@@ -119,6 +130,17 @@ Describe 'A fleet of 50 through the jump host' {
         $after = Get-SsmLab -Path $lab.Path
         ($after.JumpForwardedSessions - $before.JumpForwardedSessions) | Should -Be 0
         (@(Select-String -Path $log -Pattern 'Connection from ' -SimpleMatch).Count - $connectionsBefore) | Should -Be 1 -Because 'the failure is kept for the run: three devices, one login attempt'
+    }
+
+    It 'keeps -KeepAliveSec on the session, and a kept-alive session through the bastion still answers after idling' {
+        $s = $lab.Devices[0] | New-SsmDeviceSession -KeepAliveSec 1 -WarningAction SilentlyContinue
+        try {
+            $s.KeepAliveInterval | Should -Be ([timespan]::FromSeconds(1))
+            Start-Sleep -Seconds 3
+            (Invoke-SsmDeviceCommand -Session $s -Command 'show clock').Output | Should -Not -BeNullOrEmpty
+        }
+        finally { $s | Remove-SsmDeviceSession }
+        ($lab.Devices[0] | New-SsmDeviceSession -WarningAction SilentlyContinue | ForEach-Object { $_.KeepAliveInterval; $_ | Remove-SsmDeviceSession }) | Should -Be ([timespan]::Zero)
     }
 
     It 'reports an unreachable bastion as JumpHostUnreachable per device' {

@@ -68,6 +68,9 @@ namespace SsmOnPrem.Client.Devices
         public string Mac { get; private set; }
         public SshAlgorithmPolicy SshAlgorithmPolicy => _options.SshAlgorithmPolicy;
 
+        /// <summary>Interval of SSH keepalives on this session (zero: none).</summary>
+        public TimeSpan KeepAliveInterval => _options.KeepAliveInterval;
+
         /// <summary>The bastion the session goes through ("host" or "host:port"), or null when direct.</summary>
         public string JumpHost => _options.JumpHost?.ToString();
         public string TranscriptPath => _options.TranscriptPath;

@@ -133,7 +133,8 @@ function Start-SsmLab {
     $pidFile = Join-Path $Path 'lab.pid'
     while (-not (Test-Path (Join-Path $Path 'lab.json'))) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The lab did not start within $TimeoutSec s; see $log" }
-        if ((Test-Path $pidFile) -and -not (Test-Path "/proc/$((Get-Content $pidFile -Raw).Trim())")) {
+        $labPid = if (Test-Path $pidFile) { "$(Get-Content $pidFile -Raw -ErrorAction SilentlyContinue)".Trim() }   # empty while being written
+        if ($labPid -and -not (Test-Path "/proc/$labPid")) {
             throw "The lab failed to start: $((Get-Content $log -Raw -ErrorAction SilentlyContinue))"
         }
         Start-Sleep -Milliseconds 100

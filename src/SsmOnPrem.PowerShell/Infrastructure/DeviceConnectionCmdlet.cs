@@ -165,6 +165,8 @@ namespace SsmOnPrem.Commands.Infrastructure
                 var options = BuildOptions();
                 if (options.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.HostKeyFingerprint))
                     WriteWarning($"Host key verification is OFF for {options.ComputerName}:{options.Port} (-HostKeyPolicy None): anyone on the path can impersonate the device and read the credentials. Use it only in a lab.");
+                if (options.JumpHost != null && options.JumpHost.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.JumpHost.HostKeyFingerprint))
+                    WriteWarning($"Host key verification is OFF for the jump host {options.JumpHost} (-JumpHostKeyPolicy None): anyone on the path can impersonate the bastion and read its credentials. Use it only in a lab.");
                 var work = PrepareDevice(options.ComputerName);
                 if (work != null) Submit(new DeviceJob { Options = options, Target = options.ComputerName, Work = work });
             }
@@ -344,6 +346,14 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         internal void Post(Action action) => _outputs.Add(action);
 
+        // -Debug makes warnings prompt (WarningPreference Inquire); in a non-interactive host the prompt throws, which
+        // would end the whole fleet run over a warning (a device's weak SSH algorithms). The text goes to the host instead.
+        internal void WriteWarningNonBlocking(string message)
+        {
+            try { WriteWarning(message); }
+            catch (PSInvalidOperationException) { Host?.UI?.WriteWarningLine(message); }
+        }
+
         private sealed class DeviceJob
         {
             public DeviceSession Session;
@@ -401,7 +411,7 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(message));
 
-        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
+        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarningNonBlocking(message));
 
         public void WriteError(SsmOnPremException ex)
         {
