@@ -285,6 +285,8 @@ namespace SsmOnPrem.Client.Devices
                 var masked = _masker.Apply(command);
                 _log.Verbose($"> {masked}");
                 var responders = ConfirmationResponders(options?.AllowConfirmation == true);
+                if (options?.AnswerWhen != null)
+                    responders = new List<PromptResponder>(responders) { new PromptResponder("answer", options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true) };
                 CliExchange exchange;
                 try
                 {
