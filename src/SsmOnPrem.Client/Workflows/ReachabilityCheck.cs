@@ -70,8 +70,13 @@ namespace SsmOnPrem.Client.Workflows
                 return;
             }
             r.TcpCommand = result.Command;
-            if (result.ErrorId != null) { r.TcpCheck = "Skipped: the device refused '" + command + "'"; return; }
+            // Read first: IOS prints "% Connection refused by remote host", which is also a CLI error line.
             var outcome = session.Profile.ReadTcpCheck(result.Output);
+            if (outcome == Devices.Platforms.TcpCheckOutcome.Unknown && result.ErrorId != null)
+            {
+                r.TcpCheck = "Skipped: the device refused '" + command + "': " + Last(result.Output);
+                return;
+            }
             r.TcpCheck = outcome.ToString();
             if (outcome == Devices.Platforms.TcpCheckOutcome.Open) r.TcpConnected = true;
             else if (outcome == Devices.Platforms.TcpCheckOutcome.Unknown) r.TcpCheck = "Unknown: " + Last(result.Output);
