@@ -113,9 +113,19 @@ function Start-SsmLab {
         Start-Sleep -Milliseconds 100
     }
     $script:StartedLabs.Add($Path)
+    try { Set-StartFault -Path $Path -LatencyMs $(if ($PSBoundParameters.ContainsKey('LatencyMs')) { $LatencyMs } else { -1 }) -DeviceFault $DeviceFault }
+    catch {
+        # A lab whose knobs could not be set is not what was asked for: stop it, then say why.
+        Stop-LabAt -Path $Path -Cmdlet $PSCmdlet -Force
+        throw
+    }
+}
+
+# Fault knobs given to Start-SsmLab: -LatencyMs for every device, -DeviceFault per device name.
+function Set-StartFault([string] $Path, [int] $LatencyMs, [hashtable] $DeviceFault) {
     $description = Read-LabDescription $Path
     $faults = @{}
-    if ($PSBoundParameters.ContainsKey('LatencyMs')) { foreach ($d in $description.Devices) { $faults[$d.Name] = @{ LatencyMs = $LatencyMs } } }
+    if ($LatencyMs -ge 0) { foreach ($d in $description.Devices) { $faults[$d.Name] = @{ LatencyMs = $LatencyMs } } }
     if ($DeviceFault) {
         foreach ($name in $DeviceFault.Keys) {
             if (-not ($description.Devices | Where-Object Name -EQ $name)) { throw "-DeviceFault names '$name', but the lab has no such device (its devices: $(($description.Devices.Name) -join ', '))." }
@@ -192,11 +202,11 @@ function Stop-SsmLab {
     }
 }
 
-function Stop-LabAt([string] $Path, [switch] $KeepState, [System.Management.Automation.PSCmdlet] $Cmdlet) {
-    # Stops exactly what lab.json names, after the caller's ShouldProcess.
+function Stop-LabAt([string] $Path, [switch] $KeepState, [System.Management.Automation.PSCmdlet] $Cmdlet, [switch] $Force) {
+    # Stops exactly what lab.json names, after the caller's ShouldProcess (-Force: a lab that failed to start).
     if ($Path) {
         $description = Read-LabDescription $Path
-        if (-not $Cmdlet.ShouldProcess("lab at $Path (PID $($description.LabProcessId))", 'Stop')) { return }
+        if (-not $Force -and -not $Cmdlet.ShouldProcess("lab at $Path (PID $($description.LabProcessId))", 'Stop')) { return }
         $owned = [System.Collections.Generic.List[int]]::new()
         foreach ($sshdPid in $description.SshdProcessIds) {
             if ("$(Get-ProcessCommandLine $sshdPid)".Contains($Path)) {
