@@ -7,8 +7,8 @@ BeforeAll {
     Import-Module (Get-ModuleManifestPath) -Force
     # Default certificate (127.0.0.1, localhost). 'mix': 0 XE16, 1 XE17, 2 NX9, 3 NX10, 4 XR, 5 ASA.
     $script:lab = Start-SsmLab -DeviceCount 6 -Platform mix -RegistrationDelayMs 150 -DeviceFault @{ 'asa-0006' = @{ RegistrationFailure = 'Communication message send error' } }
-    # A site certificate that carries one DNS name only; the lab's name server resolves it. 0 XE16, 1 XE17, 2 NX9, 3 XR.
-    $script:named = Start-SsmLab -DeviceCount 4 -Platform IOS-XE-16, IOS-XE-17, NX-OS-9, IOS-XR -RegistrationDelayMs 150 -OnPremCertificateName 'onprem.lab.test'
+    # A site certificate that carries one DNS name only; the lab's name server resolves it. 0 XE16, 1 XE17, 2 NX9, 3 XR, 4 XR.
+    $script:named = Start-SsmLab -DeviceCount 5 -Platform IOS-XE-16, IOS-XE-17, NX-OS-9, IOS-XR, IOS-XR -RegistrationDelayMs 150 -OnPremCertificateName 'onprem.lab.test'
     function script:Logins($Lab) { ((Get-SsmLab -Path $Lab.Path).Devices | ForEach-Object { "$($_.Name)=$($_.LoginCount)" }) -join ',' }
 }
 
@@ -130,6 +130,16 @@ Describe 'A certificate that does not carry the device-facing host' {
         $r.Recommendation | Should -Match 'server-identity-check'
         $null = $xe | Invoke-SsmDeviceCommand -Configuration -Command 'no http secure server-identity-check' -ErrorAction Stop
         ($xe | Register-SsmDevice -NewToken -SkipCertificateNameCheck -Force -ErrorAction Stop).Status | Should -Be 'Registered'
+    }
+
+    It 'IOS-XR accepts the certificate only with its hidden http client secure-verify-peer disable' {
+        $xr = $named.Devices[4]
+        $r = $xr | Register-SsmDevice -NewToken -SkipCertificateNameCheck -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Failed'
+        $r.FailureReason | Should -Match 'Fail to send out Call Home HTTP message'
+        $r.Recommendation | Should -Match 'secure-verify-peer'
+        $null = $xr | Invoke-SsmDeviceCommand -Configuration -Command 'http client secure-verify-peer disable' -ErrorAction Stop
+        ($xr | Register-SsmDevice -NewToken -SkipCertificateNameCheck -Force -ErrorAction Stop).Status | Should -Be 'Registered'
     }
 
     It 'registers healthy devices through -DeviceHost while a device without a name server and one behind an ACL fail at Connectivity' {
