@@ -38,20 +38,36 @@ Describe 'A lab fleet from a CRLF CSV inventory' {
 }
 
 Describe 'Output a runbook host records' {
-    It 'has no ANSI escape codes in tables, lists, warnings, verbose lines and errors when output is redirected' {
+    # Azure Automation's host declares no virtual-terminal support, so PowerShell renders plain text; the module must add
+    # no escape codes of its own. TERM=dumb makes pwsh's console host declare the same. The control run (a terminal
+    # that supports colour) shows the check can fail: there PowerShell itself colours list labels and VERBOSE lines.
+    BeforeAll {
         $capture = Get-FixturePath 'device-outputs/iosxe16_show-license-status_registered.txt'
-        Test-Path $capture | Should -BeTrue
-        $run = Invoke-FreshPwsh @"
+        $script:ansiScript = @"
 Import-Module '$(Get-ModuleManifestPath)'
 `$VerbosePreference = 'Continue'
 Get-Content -Raw '$capture' | ConvertFrom-SsmLicenseOutput | Format-List
 Get-Content -Raw '$capture' | ConvertFrom-SsmLicenseOutput | Format-Table
-Get-Command -Module SsmOnPrem | Select-Object -First 3 | Format-Table
+Write-Warning 'a warning'
 Get-SsmToken -ErrorAction Continue
 'not license output' | ConvertFrom-SsmLicenseOutput -ErrorAction Continue
 "@
-        $run.Text | Should -Not -BeNullOrEmpty
-        $run.Text | Should -Match 'ConvertFrom-SsmLicenseOutput|NotLicenseOutput'
+        function script:Invoke-WithTerm([string] $Term) {
+            $saved = $env:TERM
+            try { $env:TERM = $Term; Invoke-FreshPwsh $ansiScript }
+            finally { $env:TERM = $saved }
+        }
+    }
+
+    It 'has no ANSI escape codes in lists, tables, warnings, verbose lines and errors on a host without colour' {
+        $run = Invoke-WithTerm 'dumb'
+        $run.Text | Should -Match 'RegistrationStatus\s+: Registered'
+        $run.Text | Should -Match 'VERBOSE: '
+        $run.Text | Should -Match 'Connect-SsmOnPrem'
         $run.Text | Should -Not -Match "`e\["
+    }
+
+    It 'control: on a colour terminal PowerShell itself adds escape codes, so the check above can fail' {
+        (Invoke-WithTerm 'xterm-256color').Text | Should -Match "`e\["
     }
 }

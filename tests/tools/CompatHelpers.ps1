@@ -18,8 +18,9 @@ function Install-Mono {
     if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
         Write-Step 'Installing Mono (mono-devel: the runtime plus the .NET Framework facades)'
         $env:DEBIAN_FRONTEND = 'noninteractive'
-        Invoke-Native apt-get update -qq
-        Invoke-Native apt-get install -y -qq --no-install-recommends mono-devel
+        # The lab's openssh-server install has usually just refreshed the package lists: skip a second update then.
+        if (-not ((& apt-cache policy mono-devel 2>$null) -match 'Candidate: \d')) { Invoke-Native apt-get update -qq | Out-Host }
+        Invoke-Native apt-get install -y -qq --no-install-recommends mono-devel | Out-Host
         return
     }
     throw "The compat run needs Mono with its facades. Install it with: sudo apt-get install -y --no-install-recommends mono-devel"
@@ -30,7 +31,7 @@ function Install-CompatPwsh([string] $Root) {
     $pwsh = Join-Path $dir $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
     if (-not (Test-Path $pwsh)) {
         Write-Step "Installing PowerShell $script:CompatPwshVersion (dotnet tool) into $dir"
-        Invoke-Native dotnet tool install PowerShell --version $script:CompatPwshVersion --tool-path $dir
+        Invoke-Native dotnet tool install PowerShell --version $script:CompatPwshVersion --tool-path $dir | Out-Host
     }
     return $pwsh
 }
@@ -45,7 +46,7 @@ function Invoke-MonoCompat([string] $Root, [string] $ResultsDirectory) {
     try {
         Install-Mono
         Write-Step 'Compat: engine tests (net472) under Mono'
-        Invoke-Native dotnet build $project -c Release -f net472 --nologo --verbosity quiet
+        Invoke-Native dotnet build $project -c Release -f net472 --nologo --verbosity quiet | Out-Host
         Remove-Item $stage -Recurse -Force -ErrorAction SilentlyContinue
         New-Item -ItemType Directory $stage -Force | Out-Null
         Copy-Item (Join-Path $Root 'tests/SsmOnPrem.Client.Tests/bin/Release/net472/*') $stage -Recurse
@@ -82,8 +83,7 @@ function Invoke-PwshCompat([string] $Root, [string] $ResultsDirectory) {
         Write-Step "Compat: Pester subset under PowerShell $script:CompatPwshVersion"
         $paths = $script:CompatPesterFiles | ForEach-Object { Join-Path $Root "tests/pester/$_" }
         & $pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/tools/Invoke-PesterSuite.ps1') `
-            -PesterManifest (Get-PesterManifest -Root $Root) -Path ($paths -join ',') -SummaryPath $summary -ResultsDirectory $ResultsDirectory |
-            Where-Object { $_ -match '^\s*\[[-+!]\]|Tests completed|PowerShell \d' } | ForEach-Object { Write-Host $_ }
+            -PesterManifest (Get-PesterManifest -Root $Root) -Path ($paths -join ',') -SummaryPath $summary -ResultsDirectory $ResultsDirectory | Out-Host
     }
     catch { Write-Host "$name could not run: $_" }
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1; Skipped = 0 } }
