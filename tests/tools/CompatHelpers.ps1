@@ -19,8 +19,8 @@ function Install-Mono {
         Write-Step 'Installing Mono (mono-devel: the runtime plus the .NET Framework facades)'
         $env:DEBIAN_FRONTEND = 'noninteractive'
         # The lab's openssh-server install has usually just refreshed the package lists: skip a second update then.
-        if (-not ((& apt-cache policy mono-devel 2>$null) -match 'Candidate: \d')) { Invoke-Native apt-get update -qq | Out-Host }
-        Invoke-Native apt-get install -y -qq --no-install-recommends mono-devel | Out-Host
+        if (-not ((& apt-cache policy mono-devel 2>$null) -match 'Candidate: \d')) { Invoke-Native apt-get -o DPkg::Lock::Timeout=600 update -qq | Out-Host }
+        Invoke-Native apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends mono-devel | Out-Host
         return
     }
     throw "The compat run needs Mono with its facades. Install it with: sudo apt-get install -y --no-install-recommends mono-devel"
