@@ -14,5 +14,7 @@ namespace SsmOnPrem.Lab.Hosting
         public SsmOnPrem.Lab.Sshd.SshProfile SshProfile { get; set; } = SsmOnPrem.Lab.Sshd.SshProfile.Release;
         /// <summary>Start a bastion sshd in front of the devices.</summary>
         public bool JumpHost { get; set; }
+        /// <summary>When set, the On-Prem certificate carries only this DNS name, the lab's name server resolves it to the emulator, and devices check it.</summary>
+        public string OnPremCertificateName { get; set; }
     }
 }
