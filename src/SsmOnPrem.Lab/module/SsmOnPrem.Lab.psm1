@@ -30,6 +30,7 @@ function ConvertTo-LabObject([object] $Description) {
             Credential                = [pscredential]::new($d.Username, (ConvertTo-SecureString $d.Password -AsPlainText -Force))
             EnableCredential          = [pscredential]::new('enable', (ConvertTo-SecureString $d.EnableSecret -AsPlainText -Force))
             HostKeyFingerprint        = $d.HostKeyFingerprint
+            ConfigSecrets             = @($d.ConfigSecrets)
         }
     }
     $api = if ($Description.ClientId) { [pscredential]::new($Description.ClientId, (ConvertTo-SecureString $Description.ClientSecret -AsPlainText -Force)) }
@@ -179,7 +180,7 @@ function Invoke-LabAdmin([string] $Path, [hashtable] $Request) {
 function Set-SsmLabDevice {
     <#
     .SYNOPSIS
-        Sets fault knobs on a lab device: latency, dropped output, refused authentication, a new host key,
+        Sets fault knobs on a lab device: latency, dropped output, an output flood, refused authentication, a new host key,
         a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay.
     #>
     [CmdletBinding(SupportsShouldProcess)]
@@ -192,6 +193,10 @@ function Set-SsmLabDevice {
         [bool] $RefuseAuthentication,
         # Commands starting with this text never answer ('*' = every command; '' clears it).
         [string] $HangCommand,
+        # Every command prints this many bytes of junk before its output (0 turns it off): a flooding device.
+        [ValidateRange(0, 1073741824)] [long] $OutputFlood,
+        # The flood is one line without a newline.
+        [bool] $OutputFloodNoNewline,
         # Registration fails with this reason without calling the server ('' clears it).
         [string] $RegistrationFailure,
         [bool] $RegistrationStuck,
@@ -201,7 +206,7 @@ function Set-SsmLabDevice {
     )
     process {
         $request = @{ op = 'set'; device = $Name }
-        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs') {
+        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'OutputFlood', 'OutputFloodNoNewline', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs') {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }

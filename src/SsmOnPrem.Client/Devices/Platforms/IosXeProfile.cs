@@ -11,7 +11,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
             Has(v, "IOS XE Software") || Has(v, "IOS-XE Software") || Has(v, "IOSXE") || (Has(v, "Cisco IOS Software") && Has(v, "XE"));
 
         protected override string ReadRelease(string v) =>
-            First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software.*?Version\s+(?<v>[0-9][^\s,]*)");
+            First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software[^\n]{0,160}?Version\s+(?<v>[0-9][^\s,]*)");
 
         public override LicensingMode LicensingModeFor(string release) =>
             ReleaseVersion.AtLeast(release, "17.3.2") ? LicensingMode.SmartLicensingUsingPolicy : LicensingMode.SmartLicensing;

@@ -11,12 +11,16 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public override bool Matches(string v) => Has(v, "NX-OS") || Has(v, "Nexus Operating System");
 
         protected override string ReadRelease(string v) =>
-            First(v, @"^\s*NXOS:\s+version\s+(?<v>\S+)", @"^\s*system:\s+version\s+(?<v>\S+)", @"NX-OS.*?[Vv]ersion\s+(?<v>[0-9]\S*)");
+            First(v, @"^[ \t]*NXOS:\s+version\s+(?<v>\S+)", @"^[ \t]*system:\s+version\s+(?<v>\S+)", @"NX-OS[^\n]{0,160}?[Vv]ersion\s+(?<v>[0-9]\S*)");
 
         public override string SaveConfigCommand => "copy running-config startup-config";
 
         public override LicensingMode LicensingModeFor(string release) =>
             ReleaseVersion.AtLeast(release, "10.2") ? LicensingMode.SmartLicensingUsingPolicy : LicensingMode.SmartLicensing;
+
+        // 'show running-config callhome': Cisco Nexus 9000 NX-OS System Management Configuration Guide, Call Home.
+        public override IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines) =>
+            RunningConfigReads(lines, "show running-config callhome", "show running-config | include ^license");
 
         public override LicensingCommands LicensingCommandsFor(LicensingMode mode) =>
             mode == LicensingMode.SmartLicensingUsingPolicy

@@ -49,7 +49,8 @@ namespace SsmOnPrem.Client.Workflows.Fleet
             return list;
         }
 
-        public static ResultJournal Open(string path)
+        /// <summary>Opens (creating it private, 0600 on Unix) the journal; <paramref name="warning"/> hears once that an existing one is readable by others.</summary>
+        public static ResultJournal Open(string path, Action<string> warning = null)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new SsmOnPremException("JournalPathInvalid", SsmErrorKind.InvalidArgument, "The journal path is empty.", "Give -JournalPath a file path, e.g. ./run.jsonl.");
@@ -60,7 +61,7 @@ namespace SsmOnPrem.Client.Workflows.Fleet
                 var directory = System.IO.Path.GetDirectoryName(fullPath);
                 if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
                 var existing = ReadEntries(fullPath);
-                var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                var stream = PrivateFile.OpenAppend(fullPath, FileShare.Read, warning);
                 try
                 {
                     // Prove the disk takes a write now, not after the first device has been registered (a flush of

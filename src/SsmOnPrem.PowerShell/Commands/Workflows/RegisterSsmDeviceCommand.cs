@@ -79,7 +79,7 @@ namespace SsmOnPrem.Commands
             ValidateNetworkPath();
             if (!string.IsNullOrEmpty(JournalPath))
             {
-                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
+                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
                 _journalled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var entry in _journal.ExistingEntriesAsText())
@@ -188,6 +188,14 @@ namespace SsmOnPrem.Commands
         {
             try { base.EndProcessing(); }
             finally { _journal?.Dispose(); }
+        }
+
+        // After a terminating error EndProcessing never runs: the base drains the devices still running (what they
+        // finish is journalled), then the journal is closed, so a rerun can open it at once (Windows locks open files).
+        protected override void Dispose(bool disposing)
+        {
+            try { base.Dispose(disposing); }
+            finally { if (disposing) _journal?.Dispose(); }
         }
 
         private bool IsWhatIf() =>
