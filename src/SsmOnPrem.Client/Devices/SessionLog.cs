@@ -75,18 +75,23 @@ namespace SsmOnPrem.Client.Devices
                 // Only the new text is searched for line ends: the work per chunk is linear in the chunk.
                 while ((newline = text.IndexOf('\n', start)) >= 0)
                 {
-                    _pending.Append(text, start, newline - start);
+                    Pend(text, start, newline - start, lines);
                     lines.Add(ReceivedLine(_pending.ToString()));
                     _pending.Clear();
                     start = newline + 1;
                 }
-                _pending.Append(text, start, text.Length - start);
-                while (_pending.Length > MaxPendingChars)
-                {
-                    lines.Add(ReceivedLine(_pending.ToString(0, MaxPendingChars)) + " [line continues]");
-                    _pending.Remove(0, MaxPendingChars);
-                }
+                Pend(text, start, text.Length - start, lines);
                 if (lines.Count > 0) Write(lines);
+            }
+        }
+
+        private void Pend(string text, int start, int count, List<string> lines)
+        {
+            _pending.Append(text, start, count);
+            while (_pending.Length > MaxPendingChars)
+            {
+                lines.Add(ReceivedLine(_pending.ToString(0, MaxPendingChars)) + " [line continues]");
+                _pending.Remove(0, MaxPendingChars);
             }
         }
 
