@@ -47,6 +47,8 @@ namespace SsmOnPrem.Client.Common
 
         private static void WarnIfShared(string fullPath, Action<string> warning)
         {
+            // Device files (/dev/null, /dev/full, a tty) are shared by nature and hold nothing afterwards.
+            if (fullPath.StartsWith("/dev/", StringComparison.Ordinal)) return;
             var mode = UnixMode(fullPath);
             if (mode == null || (mode.Value & GroupOtherBits) == 0) return;
             lock (Warned) if (!Warned.Add(fullPath)) return;
