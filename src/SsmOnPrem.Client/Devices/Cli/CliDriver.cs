@@ -128,9 +128,10 @@ namespace SsmOnPrem.Client.Devices.Cli
                 {
                     SyslogLines.TrySplit(current, out var question, out _);
                     if (question.Length > MaxQuestionTail) question = question.Substring(question.Length - MaxQuestionTail);
+                    var finished = question.Trim().Length == 0 && _screen.Lines.Count > echoIndex + 1 ? _screen.Lines[_screen.Lines.Count - 1] : null;
                     foreach (var responder in responders)
                     {
-                        if (!responder.Pattern.IsMatch(question)) continue;
+                        if (!responder.Pattern.IsMatch(question) && !(responder.MatchesCompletedLine && finished != null && responder.Pattern.IsMatch(finished))) continue;
                         asked.TryGetValue(responder.Name, out var count);
                         asked[responder.Name] = count + 1;
                         exchange.QuestionsAsked.Add(responder.Name);
