@@ -171,11 +171,12 @@ namespace SsmOnPrem.Client.Tests.Devices
         [Fact]
         public void Cancellation_stops_a_flood_within_a_second()
         {
-            var shell = new FakeCiscoShell { ChunkSize = 4096 };
+            // Small pieces: the ~1 MB flood takes far longer to arrive than the 10 ms before the cancellation.
+            var shell = new FakeCiscoShell { ChunkSize = 32 };
             shell.Outputs["show flood"] = string.Concat(Enumerable.Repeat("x" + new string('=', 70) + "\r\n", 14000));
             var s = DeviceSession.OpenOver(shell, Options());
             s.Invoke("show version"); // warm up (JIT) so the clock below measures the stop only
-            using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(30)))
+            using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(10)))
             {
                 var clock = Stopwatch.StartNew();
                 Assert.ThrowsAny<OperationCanceledException>(() => s.Invoke("show flood", null, cts.Token));
