@@ -38,6 +38,15 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public SwitchParameter SkipConnectivityTest { get; set; }
 
+        /// <summary>Leave a transport change in the running configuration only (no 'copy running-config startup-config' / 'write memory').</summary>
+        [Parameter]
+        public SwitchParameter SkipSave { get; set; }
+
+        /// <summary>How long to wait for the registration outcome, trust code or usage acknowledgement (the per-command timeout is -CommandTimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; } = 300;
+
         /// <summary>
         /// Wait for the outcome (the default, also when absent); -Wait:$false returns Submitted once the device has accepted
         /// 'license smart register' / 'license smart sync', without the Wait and Verify stages.
@@ -146,12 +155,13 @@ namespace SsmOnPrem.Commands
                 Force = Force,
                 SkipTransport = SkipTransport,
                 SkipConnectivityTest = SkipConnectivityTest,
+                SkipSave = SkipSave,
                 TransportKind = kind,
                 ExpectedSmartAccount = connection?.Account,
                 ExpectedVirtualAccount = connection?.VirtualAccount,
                 Wait = !MyInvocation.BoundParameters.ContainsKey(nameof(Wait)) || Wait.IsPresent,
                 Extras = new TransportExtras { SourceInterface = SourceInterface, Vrf = Vrf },
-                WaitTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300),
+                WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
             };
             try
             {
@@ -231,7 +241,7 @@ namespace SsmOnPrem.Commands
                 case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
                 case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
                 case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
-                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -TimeoutSec.";
+                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -WaitTimeoutSec.";
                 default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
             }
         }
