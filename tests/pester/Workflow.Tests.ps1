@@ -92,11 +92,11 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
     }
 
     It 'Sync-SsmUsage -Wait returns the ACK time past the sync' {
-        $s = $dev[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
+        $s = $dev[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
         $s.Acknowledged | Should -BeTrue
         $s.LastAckReceived | Should -Not -BeNullOrEmpty
         $s.Command | Should -Be 'license smart sync all'
-        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait -TimeoutSec 30 -ErrorAction Stop
+        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
         $again.LastAckReceived | Should -BeGreaterThan $s.LastAckReceived.AddMilliseconds(-1)
     }
 
@@ -109,7 +109,7 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
 Describe 'Register-SsmDevice failure stages' {
     It 'Connect: nothing listens on the port' {
         $d = $dev[6] | Select-Object * ; $d.Port = 1
-        $r = $d | Register-SsmDevice -Token $token -TimeoutSec 10 -ErrorVariable err -ErrorAction SilentlyContinue
+        $r = $d | Register-SsmDevice -Token $token -TimeoutSec 10 -WaitTimeoutSec 10 -ErrorVariable err -ErrorAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         $r.FailureStage | Should -Be 'Connect'
         $err | Should -HaveCount 1
@@ -119,7 +119,7 @@ Describe 'Register-SsmDevice failure stages' {
     It 'Identify: show version never answers' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[7].Name -HangCommand 'show version' | Out-Null
         try {
-            $r = $dev[7] | Register-SsmDevice -Token $token -TimeoutSec 3 -ErrorAction SilentlyContinue
+            $r = $dev[7] | Register-SsmDevice -Token $token -TimeoutSec 3 -WaitTimeoutSec 3 -ErrorAction SilentlyContinue
             $r.FailureStage | Should -Be 'Identify'
             $r.ErrorId | Should -Be 'DeviceCommandTimeout'
         }
@@ -159,7 +159,7 @@ Describe 'Register-SsmDevice failure stages' {
 
     It 'Wait: registration stuck in progress ends at the deadline' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[16].Name -RegistrationStuck $true | Out-Null
-        $r = $dev[16] | Register-SsmDevice -Token $token -TimeoutSec 4 -ErrorAction SilentlyContinue
+        $r = $dev[16] | Register-SsmDevice -Token $token -TimeoutSec 4 -WaitTimeoutSec 4 -ErrorAction SilentlyContinue
         $r.FailureStage | Should -Be 'Wait'
         $r.ErrorId | Should -Be 'RegistrationTimeout'
         $r.FailureReason | Should -Match 'IN PROGRESS'
@@ -167,7 +167,7 @@ Describe 'Register-SsmDevice failure stages' {
 
     It 'Verify: the final read of the license state fails' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[15].Name -HangCommand 'show license udi' | Out-Null
-        $r = $dev[15] | Register-SsmDevice -Token $token -TimeoutSec 4 -ErrorAction SilentlyContinue
+        $r = $dev[15] | Register-SsmDevice -Token $token -TimeoutSec 4 -WaitTimeoutSec 4 -ErrorAction SilentlyContinue
         $r.FailureStage | Should -Be 'Verify'
     }
 }
@@ -327,7 +327,7 @@ Describe 'Sessions from New-SsmDeviceSession, end to end' {
             $sessions | Test-SsmRegistration | Should -Be @($true, $true)
             # One device at a time keeps the order: the legacy one passes -Mode SL, the SLP one does not.
             Test-SsmRegistration -Session $sessions -Mode SL -ThrottleLimit 1 | Should -Be @($true, $false)
-            $u = $sessions[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
+            $u = $sessions[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
             $u.Acknowledged | Should -BeTrue
             $u2 = Sync-SsmUsage -Session $sessions[1] -ErrorAction Stop
             $u2.Command | Should -Be 'license smart sync all'

@@ -180,7 +180,8 @@ function Set-SsmLabDevice {
     <#
     .SYNOPSIS
         Sets fault knobs on a lab device: latency, dropped output, refused authentication, a new host key,
-        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay.
+        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay;
+        -Reload drops the unsaved configuration changes (the running configuration becomes 'show startup-config').
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType('SsmOnPrem.Lab.Device')]
@@ -197,7 +198,9 @@ function Set-SsmLabDevice {
         [bool] $RegistrationStuck,
         # This device's registration/trust/report delay in ms (-1: back to the lab's -RegistrationDelayMs).
         [ValidateRange(-1, 600000)] [int] $RegistrationDelayMs,
-        [switch] $ChangeHostKey
+        [switch] $ChangeHostKey,
+        # Reloads the device: the running configuration becomes the startup configuration (unsaved changes are lost).
+        [switch] $Reload
     )
     process {
         $request = @{ op = 'set'; device = $Name }
@@ -205,6 +208,7 @@ function Set-SsmLabDevice {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }
+        if ($Reload) { $request.reload = $true }
         if (-not $PSCmdlet.ShouldProcess($Name, "Set lab faults $($request | ConvertTo-Json -Compress)")) { return }
         $reply = Invoke-LabAdmin -Path $Path -Request $request
         (ConvertTo-LabObject $reply.lab).Devices | Where-Object Name -EQ $Name
