@@ -78,7 +78,7 @@ namespace SsmOnPrem.Commands
 
         private RegistrationRequest _request;
         private ResultJournal _journal;
-        private Dictionary<string, string> _journalled;
+        private JournalProgress _journalled;
         private bool _prepared;
 
         protected override void BeginProcessing()
@@ -90,16 +90,7 @@ namespace SsmOnPrem.Commands
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
-                _journalled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var entry in _journal.ExistingEntriesAsText())
-                {
-                    entry.TryGetValue("Status", out var status);
-                    // Submitted (-Wait:$false) is not finished: a rerun looks again (a device registered meanwhile reports AlreadyRegistered).
-                    if (status == null || status == "Failed" || status == "Skipped" || status == "Submitted") continue;
-                    entry.TryGetValue("ComputerName", out var name);
-                    entry.TryGetValue("Port", out var port);
-                    _journalled[$"{name}:{port}"] = status;
-                }
+                _journalled = JournalProgress.From(_journal);
             }
         }
 
@@ -108,7 +99,7 @@ namespace SsmOnPrem.Commands
             if (!FirstTimeSeen(target)) return null;
             var key = ParameterSetName == SessionSet ? null : $"{ComputerName}:{Port}";
             var port = Port;
-            if (key != null && _journalled != null && !Force && _journalled.TryGetValue(key, out var done))
+            if (key != null && _journalled != null && !Force && _journalled.IsDone(ComputerName, Port, out var done))
             {
                 WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
                 WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = nameof(RegistrationOutcome.Skipped), StartedAt = DateTimeOffset.Now,
