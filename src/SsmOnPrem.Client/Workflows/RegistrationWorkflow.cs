@@ -15,6 +15,7 @@ namespace SsmOnPrem.Client.Workflows
     /// legacy: identify → transport (call-home) → ping On-Prem → 'license smart register idtoken' → wait (poll + syslog) → verify;
     /// SLP: identify → transport (CSLU) → optional 'license smart trust idtoken' → 'license smart sync' → wait for the ACK → verify.
     /// Never throws for a device problem: the result says which stage failed and why (in the device's words).
+    /// The path of one registration, stage by stage down to the CLI lines: docs/ARCHITECTURE.md.
     /// </summary>
     public sealed class RegistrationWorkflow
     {
