@@ -37,6 +37,7 @@
         'Unregister-SsmDevice'
         'Sync-SsmUsage'
         'Test-SsmRegistration'
+        'Export-SsmRegistrationReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
