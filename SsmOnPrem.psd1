@@ -38,6 +38,7 @@
         'Sync-SsmUsage'
         'Test-SsmRegistration'
         'Export-SsmRegistrationReport'
+        'Get-SsmShard'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
