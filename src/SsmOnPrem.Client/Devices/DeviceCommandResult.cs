@@ -56,5 +56,11 @@ namespace SsmOnPrem.Client.Devices
 
         /// <summary>Questions this command is expected to ask, with their safe answers (a driver's save prompts); tried before the confirmations.</summary>
         internal IList<Cli.PromptResponder> Answers { get; set; }
+        /// <summary>
+        /// When a line of output matches this, type <see cref="AnswerLine"/> once (a TCP check: telnet printed "Open" and the
+        /// line makes the HTTPS server hang up, so the prompt comes back).
+        /// </summary>
+        public System.Text.RegularExpressions.Regex AnswerWhen { get; set; }
+        public string AnswerLine { get; set; }
     }
 }

@@ -300,6 +300,8 @@ namespace SsmOnPrem.Client.Devices
                 _log.Verbose($"> {masked}");
                 var answers = options?.Answers ?? Array.Empty<PromptResponder>();
                 var responders = answers.Concat(ConfirmationResponders(options?.AllowConfirmation == true)).ToList();
+                if (options?.AnswerWhen != null)
+                    responders.Add(new PromptResponder(AnswerResponder, options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true));
                 CliExchange exchange;
                 try
                 {
@@ -345,7 +347,7 @@ namespace SsmOnPrem.Client.Devices
                 };
 
                 var errorId = CliErrorDetector.Detect(exchange.OutputLines, out var errorLine);
-                if (errorId == null && exchange.QuestionsAsked.Any(q => answers.All(a => a.Name != q)) && options?.AllowConfirmation != true)
+                if (errorId == null && exchange.QuestionsAsked.Any(q => q != AnswerResponder && answers.All(a => a.Name != q)) && options?.AllowConfirmation != true)
                 {
                     errorId = DeviceErrorIds.ConfirmationRequired;
                     errorLine = $"the device asked for confirmation ({string.Join(", ", exchange.QuestionsAsked)}) and it was answered no";
@@ -370,6 +372,9 @@ namespace SsmOnPrem.Client.Devices
                 _busy.Release();
             }
         }
+
+        // The caller's own answer (DeviceCommandOptions.AnswerWhen): asked for, so not a refused confirmation.
+        private const string AnswerResponder = "answer";
 
         private static IList<PromptResponder> ConfirmationResponders(bool allow) => new[]
         {

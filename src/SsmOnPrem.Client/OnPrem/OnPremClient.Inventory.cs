@@ -75,7 +75,11 @@ namespace SsmOnPrem.Client.OnPrem
             return reported;
         }
 
-        private string HostPart() => _connection.DevicePort == 443 ? _connection.Server : _connection.Server + ":" + _connection.DevicePort;
+        private string HostPart()
+        {
+            var host = _connection.DeviceHost ?? _connection.Server;
+            return _connection.DevicePort == 443 ? host : host + ":" + _connection.DevicePort;
+        }
 
         private Uri DeviceUrl(string path) => new Uri("https://" + HostPart() + path);
 

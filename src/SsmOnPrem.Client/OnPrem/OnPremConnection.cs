@@ -18,6 +18,7 @@ namespace SsmOnPrem.Client.OnPrem
             Port = baseUri.Port;
             BaseUri = baseUri;
             DevicePort = options.DevicePort <= 0 ? 443 : options.DevicePort;
+            DeviceHost = string.IsNullOrWhiteSpace(options.DeviceHost) ? null : options.DeviceHost.Trim();
             ClientId = options.ClientId;
             Account = options.Account;
             VirtualAccount = options.VirtualAccount;
@@ -32,6 +33,8 @@ namespace SsmOnPrem.Client.OnPrem
         public int Port { get; }
         public Uri BaseUri { get; }
         public int DevicePort { get; }
+        /// <summary>The host devices are sent to (device-facing URLs), when it differs from <see cref="Server"/>; null: Server.</summary>
+        public string DeviceHost { get; }
         public string ClientId { get; }
         public string Account { get; internal set; }
         public string VirtualAccount { get; internal set; }

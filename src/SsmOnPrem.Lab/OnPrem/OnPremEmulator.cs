@@ -43,7 +43,7 @@ namespace SsmOnPrem.Lab.OnPrem
             if (options.VirtualAccounts == null || options.VirtualAccounts.Count == 0) throw new ArgumentException("At least one virtual account is needed.", nameof(options));
             options.ClientSecret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 
-            var certificate = EmulatorCertificate.LoadOrCreate(options.CertificatePath, options.CertificatePassword);
+            var certificate = EmulatorCertificate.LoadOrCreate(options.CertificatePath, options.CertificatePassword, options.CertificateName);
             var state = new OnPremState();
             state.Seed(options);
             var faults = new OnPremFaults();

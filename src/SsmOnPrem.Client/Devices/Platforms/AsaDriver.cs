@@ -17,6 +17,9 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public override IReadOnlyList<string> PidPrefixes => new[] { "ASA", "FPR", "FIREPOWER" };
 
+        /// <summary>The ASA CLI has no telnet client; its 'ping tcp' could serve, but we hold no capture of its output, so the TCP check is skipped.</summary>
+        public override string TcpCheckUnsupportedReason => "the ASA has no telnet client ('ping tcp' exists but its output is not verified here); the TCP port was not checked from the device";
+
         public override string PagingCommand => "terminal pager 0";
 
         // 'write memory' asks nothing: "Building configuration... Cryptochecksum: ... N bytes copied in S secs [OK]"

@@ -18,6 +18,12 @@ namespace SsmOnPrem.Client.Devices.Platforms
         protected override string ReadRelease(string v) =>
             First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software.*?Version\s+(?<v>[0-9][^\s,]*)");
 
+        /// <summary>'telnet HOST PORT [/vrf V] [/source-interface IF]' (Cisco IOS XE command reference, telnet: the slash options); read by <see cref="ReachabilityWording.ReadIosTelnet"/>.</summary>
+        public override string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) =>
+            "telnet " + host + " " + port + (string.IsNullOrEmpty(vrf) ? "" : " /vrf " + vrf) + (string.IsNullOrEmpty(sourceInterface) ? "" : " /source-interface " + sourceInterface);
+
+        public override string TcpCheckUnsupportedReason => null;
+
         public override IReadOnlyList<string> PidPrefixes => new[] { "C9", "C8", "CSR", "ISR", "ASR1", "C1", "CAT", "IE-", "C3" };
 
         // Wording of 'show license status' / 'show license all' that NX-OS, IOS-XR and ASA do not print.

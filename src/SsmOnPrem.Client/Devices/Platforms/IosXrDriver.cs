@@ -33,6 +33,9 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public override ConfigCommitStyle CommitStyle => ConfigCommitStyle.Commit;
         public override string EnterConfigCommand => "configure terminal";
+        /// <summary>IOS-XR 7 ships its telnet client as an optional package (xr-telnet) and we hold no capture of its wording: the TCP check is skipped there.</summary>
+        public override string TcpCheckUnsupportedReason => "IOS-XR's telnet client is an optional package (xr-telnet) on release 7 and its output wording is not verified; the TCP port was not checked from the device";
+
         public override string AbortConfigCommand => "abort";
         /// <summary>None: 'commit' writes the configuration database, which survives a reload.</summary>
         public override string SaveCommand => null;

@@ -39,6 +39,22 @@ namespace SsmOnPrem.Client.Devices.Platforms
             return "ping " + target + (vrf != null ? " vrf " + vrf : "") + (sourceInterface != null ? " source-interface " + sourceInterface : "");
         }
 
+        /// <summary>'telnet HOST PORT [vrf V]' (Cisco Nexus 9000 NX-OS Security Configuration Guide, "Configuring SSH and Telnet"); the source interface is the VRF's.</summary>
+        public override string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) =>
+            "telnet " + host + " " + port + (string.IsNullOrEmpty(vrf) ? "" : " vrf " + vrf);
+
+        public override string TcpCheckUnsupportedReason => null;
+
+        public override TcpCheckOutcome ReadTcpCheck(string output) => ReachabilityWording.ReadUnixTelnet(output);
+
+        /// <summary>NX-OS ping: "PING name (address)" when resolved; "% Invalid host/interface NAME" when not.</summary>
+        public override NameLookup ReadNameLookup(string pingOutput)
+        {
+            var address = ReachabilityWording.PingedAddress(pingOutput);
+            if (address != null) return new NameLookup { Resolved = true, Address = address };
+            return new NameLookup { Resolved = System.Text.RegularExpressions.Regex.IsMatch(pingOutput ?? "", @"Invalid host|unknown host|could not resolve", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? false : (bool?)null };
+        }
+
         // Under 'callhome': 'transport http use-vrf NAME' (the lab's NX-OS capture nxos9_show-running-config-callhome_cssm).
         public override string CallHomeVrfLine(string vrf) => "transport http use-vrf " + vrf;
 
