@@ -140,7 +140,7 @@ Describe 'Ctrl+C' {
         $stuck | ForEach-Object { Set-SsmLabDevice -Path $lab.Path -Name $_.Name -RegistrationStuck $true | Out-Null }
         $baseline = SshdSessionCount
         $ps = [powershell]::Create()
-        $null = $ps.AddScript({ param($m, $d) Import-Module $m; $d | Register-SsmDevice -Token 'AAAABBBBCCCCDDDD1234' -ThrottleLimit 8 -TimeoutSec 300 -ErrorAction SilentlyContinue }).
+        $null = $ps.AddScript({ param($m, $d) Import-Module $m; $d | Register-SsmDevice -Token 'AAAABBBBCCCCDDDD1234' -ThrottleLimit 8 -TimeoutSec 300 -WaitTimeoutSec 300 -ErrorAction SilentlyContinue }).
             AddArgument((Get-ModuleManifestPath)).AddArgument($stuck)
         $async = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(60)

@@ -38,6 +38,15 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public SwitchParameter SkipConnectivityTest { get; set; }
 
+        /// <summary>Leave a transport change in the running configuration only (no 'copy running-config startup-config' / 'write memory').</summary>
+        [Parameter]
+        public SwitchParameter SkipSave { get; set; }
+
+        /// <summary>How long to wait for the registration outcome, trust code or usage acknowledgement (the per-command timeout is -CommandTimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; } = 300;
+
         /// <summary>Do not compare the device-facing host with the names in the certificate of the device-facing port.</summary>
         [Parameter]
         public SwitchParameter SkipCertificateNameCheck { get; set; }
@@ -73,7 +82,7 @@ namespace SsmOnPrem.Commands
 
         private RegistrationRequest _request;
         private ResultJournal _journal;
-        private Dictionary<string, string> _journalled;
+        private JournalProgress _journalled;
         private bool _prepared;
 
         protected override void BeginProcessing()
@@ -85,16 +94,7 @@ namespace SsmOnPrem.Commands
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
-                _journalled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var entry in _journal.ExistingEntriesAsText())
-                {
-                    entry.TryGetValue("Status", out var status);
-                    // Submitted (-Wait:$false) is not finished: a rerun looks again (a device registered meanwhile reports AlreadyRegistered).
-                    if (status == null || status == "Failed" || status == "Skipped" || status == "Submitted") continue;
-                    entry.TryGetValue("ComputerName", out var name);
-                    entry.TryGetValue("Port", out var port);
-                    _journalled[$"{name}:{port}"] = status;
-                }
+                _journalled = JournalProgress.From(_journal);
             }
         }
 
@@ -103,7 +103,7 @@ namespace SsmOnPrem.Commands
             if (!FirstTimeSeen(target)) return null;
             var key = ParameterSetName == SessionSet ? null : $"{ComputerName}:{Port}";
             var port = Port;
-            if (key != null && _journalled != null && !Force && _journalled.TryGetValue(key, out var done))
+            if (key != null && _journalled != null && !Force && _journalled.IsDone(ComputerName, Port, out var done))
             {
                 WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
                 WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = nameof(RegistrationOutcome.Skipped), StartedAt = DateTimeOffset.Now,
@@ -150,12 +150,13 @@ namespace SsmOnPrem.Commands
                 Force = Force,
                 SkipTransport = SkipTransport,
                 SkipConnectivityTest = SkipConnectivityTest,
+                SkipSave = SkipSave,
                 TransportKind = kind,
                 ExpectedSmartAccount = connection?.Account,
                 ExpectedVirtualAccount = connection?.VirtualAccount,
                 Wait = !MyInvocation.BoundParameters.ContainsKey(nameof(Wait)) || Wait.IsPresent,
                 Extras = new TransportExtras { SourceInterface = SourceInterface, Vrf = Vrf },
-                WaitTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300),
+                WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
             };
             try
             {
@@ -238,7 +239,7 @@ namespace SsmOnPrem.Commands
                 case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
                 case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
                 case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
-                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -TimeoutSec.";
+                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -WaitTimeoutSec.";
                 default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
             }
         }
