@@ -24,7 +24,7 @@ namespace SsmOnPrem
             CreatedBy = source.CreatedBy;
             CreatedOn = source.CreatedOn;
             ExpiresOn = source.ExpiresOn;
-            ExportControlled = source.ExportControlled ?? false;
+            ExportControlled = source.ExportControlled;
             MaxUses = source.MaxUses;
             UsesRemaining = source.UsesRemaining;
             Status = source.Status;
@@ -40,7 +40,8 @@ namespace SsmOnPrem
         public string CreatedBy { get; }
         public DateTimeOffset? CreatedOn { get; }
         public DateTimeOffset? ExpiresOn { get; }
-        public bool ExportControlled { get; }
+        /// <summary>Null when the server does not say.</summary>
+        public bool? ExportControlled { get; }
         public int? MaxUses { get; }
         /// <summary>Null when the token has no use limit (or the server does not say).</summary>
         public int? UsesRemaining { get; }
