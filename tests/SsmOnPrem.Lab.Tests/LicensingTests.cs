@@ -148,7 +148,7 @@ namespace SsmOnPrem.Lab.Tests
 
             s.Run("configure terminal");
             s.Run("license smart transport cslu");
-            s.Run("license smart url cslu " + lab.Lab.OnPrem.CsluUrlFor(lab.Lab.OnPrem.DefaultVirtualAccount));
+            s.Run("license smart url cslu " + lab.Lab.OnPrem.CsluUrl);
             s.Run("end");
             s.Run("license smart trust idtoken " + NewToken() + " local");
             var start = DateTimeOffset.UtcNow;
