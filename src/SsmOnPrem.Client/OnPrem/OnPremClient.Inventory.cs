@@ -110,6 +110,28 @@ namespace SsmOnPrem.Client.OnPrem
             return all.ToList();
         }
 
+        /// <summary>
+        /// A device by serial number: in the connection's LVA first, then in every other LVA of the account (an SLP
+        /// report lands in the account's default LVA, which need not be the connection's).
+        /// </summary>
+        public async Task<IReadOnlyList<ProductInstance>> FindProductInstancesAsync(string serialNumber, CancellationToken ct = default)
+        {
+            if (string.IsNullOrWhiteSpace(serialNumber)) return Array.Empty<ProductInstance>();
+            var first = _connection.VirtualAccount;
+            if (first != null)
+            {
+                var here = await GetProductInstancesAsync(first, null, serialNumber, ct).ConfigureAwait(false);
+                if (here.Count > 0) return here;
+            }
+            var lvas = await TryListVirtualAccountsAsync(RequireAccount(), ct).ConfigureAwait(false);
+            foreach (var va in (lvas ?? Array.Empty<VirtualAccount>()).Where(v => v.Name != first))
+            {
+                var there = await GetProductInstancesAsync(va.Name, null, serialNumber, ct).ConfigureAwait(false);
+                if (there.Count > 0) return there;
+            }
+            return Array.Empty<ProductInstance>();
+        }
+
         private static ProductInstance ReadProductInstance(JObject o, string va)
         {
             var sudi = JsonFields.First(o, "sudi") as JObject;
