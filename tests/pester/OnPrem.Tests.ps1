@@ -352,6 +352,9 @@ Describe 'Secrets never reach the verbose, debug or error streams' {
         $bad = [pscredential]::new($lab.clientId, (ConvertTo-SecureString ($lab.clientSecret + 'x') -AsPlainText -Force))
         try { Connect-Lab $lab @{ Credential = $bad; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") } }
         catch { $captured.Add("$_"); $captured.Add($_.ErrorDetails.RecommendedAction) }
+        $user = [pscredential]::new($lab.userName, (ConvertTo-SecureString $lab.userPassword -AsPlainText -Force))
+        Connect-Lab $lab @{ UserCredential = $user; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        Test-SsmOnPremApi -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
         # Displays of a token (plaintext only appears in .Token itself, which the user asked for with -AsPlainText).
         $captured.Add("$token"); $captured.Add(($token | Out-String)); $captured.Add((New-SsmToken | Format-List * | Out-String))
 
@@ -361,7 +364,7 @@ Describe 'Secrets never reach the verbose, debug or error streams' {
         $text | Should -Match 'renewing the access token once'
         $text | Should -Match '-> 403'
         $state = Get-EmulatorState $lab
-        $secrets = @($lab.clientSecret) + @($state.accessTokens) + @($state.tokens.value)
+        $secrets = @($lab.clientSecret, $lab.userPassword) + @($state.accessTokens) + @($state.tokens.value)
         $secrets.Count | Should -BeGreaterThan 3
         foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0,4))...' must be masked" }
     }

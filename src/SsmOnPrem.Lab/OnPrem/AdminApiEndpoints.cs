@@ -106,7 +106,7 @@ namespace SsmOnPrem.Lab.OnPrem
                 EmulatedAccount account = null;
                 if (needsAccount)
                 {
-                    var name = (string)context.Request.RouteValues["account"];
+                    var name = Segment(context, "account");
                     lock (_state.Gate) account = _state.FindAccount(name);
                     if (account == null)
                     {
@@ -127,12 +127,16 @@ namespace SsmOnPrem.Lab.OnPrem
 
         private EmulatedVirtualAccount FindVirtualAccount(HttpContext context, EmulatedAccount account)
         {
-            var name = (string)context.Request.RouteValues["va"];
+            var name = Segment(context, "va");
             lock (_state.Gate) return account.VirtualAccounts.FirstOrDefault(v => v.Name == name);
         }
 
+        /// <summary>A route value as the client meant it: Kestrel decodes every escape in a path except %2F ('/').</summary>
+        private static string Segment(HttpContext context, string key) =>
+            ((string)context.Request.RouteValues[key])?.Replace("%2F", "/").Replace("%2f", "/");
+
         private static Task VirtualAccountNotFound(HttpContext context) =>
-            WriteJson(context, 404, new { error = "not_found", message = $"Virtual account '{context.Request.RouteValues["va"]}' not found" });
+            WriteJson(context, 404, new { error = "not_found", message = $"Virtual account '{Segment(context, "va")}' not found" });
 
         /// <summary>{"accounts":[{account_id, domain, name, cslu_tenant_url, cssm_*}]} (A). The tenant URL uses the host the caller used.</summary>
         private Task ListAccounts(HttpContext context)

@@ -148,6 +148,24 @@ namespace SsmOnPrem.Client.Tests.OnPrem
             Assert.Single(_emulator.State.GetVirtualAccountNames(), n => n == "After 504");
         }
 
+        [Theory]
+        [InlineData("West Wing")]
+        [InlineData("R&D 100%")]
+        [InlineData("Lab/East")]
+        [InlineData("a+b=c?d#e")]
+        public async Task Names_with_spaces_percent_ampersand_and_slash_round_trip(string name)
+        {
+            using var connection = await Harness.Connect(_emulator);
+            var client = new OnPremClient(connection);
+            await client.CreateVirtualAccountAsync(name, null);
+            Assert.Contains(name, (await client.GetVirtualAccountsAsync()).Select(v => v.Name));
+            var token = await client.CreateTokenAsync(new NewTokenRequest { VirtualAccount = name });
+            Assert.Equal(token.Value, Assert.Single(await client.GetTokensAsync(name)).Value);
+            Assert.Equal(name, _emulator.State.GetTokens().Single().VirtualAccount);
+            await client.RemoveVirtualAccountAsync(name);
+            Assert.DoesNotContain(name, _emulator.State.GetVirtualAccountNames());
+        }
+
         [Fact]
         public async Task Token_requests_out_of_range_are_refused_before_anything_is_sent()
         {
