@@ -42,6 +42,7 @@
         'Unregister-SsmDevice'
         'Sync-SsmUsage'
         'Test-SsmRegistration'
+        'Export-SsmRegistrationReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -65,7 +65,7 @@ function Invoke-BuildTask {
 
 function Invoke-TestTask {
     Invoke-BuildTask
-    Install-LabPrerequisite
+    Install-LabPrerequisite -Browser
     $results = [System.Collections.Generic.List[object]]::new()
     $resultsDir = Join-Path $OutDir 'test-results'
     Remove-Item $resultsDir -Recurse -Force -ErrorAction SilentlyContinue

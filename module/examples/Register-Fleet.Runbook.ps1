@@ -9,12 +9,20 @@
     The journal (-JournalPath) records each finished device at once; a rerun skips the devices already done, so a
     worker that dies halfway loses nothing and registers nothing twice. Exit code 0 when every device succeeded,
     1 when some failed (their results say at which stage and why), 2 when the run could not start.
+    The HTML report (Export-SsmRegistrationReport) is built from the journal, so it covers every device of the run,
+    also those done by an earlier, killed attempt. -ReportPath keeps it as a file; -Output Report makes it the job's
+    output (the one thing an Azure Automation job keeps), with the JSON still in -ResultPath.
 .PARAMETER InventoryPath
     CSV with ComputerName, Port, CredentialName, EnableCredentialName, HostKeyFingerprint columns (see devices.csv).
 .PARAMETER ApiCredentialName
     Automation credential asset holding the On-Prem API client id (user name) and secret (password).
 .PARAMETER CredentialMap
     Name -> PSCredential, for use outside Azure Automation (e.g. filled from SecretManagement). Wins over assets.
+.PARAMETER ReportPath
+    Where to write the HTML report. Default: next to the journal (<journal>.html).
+.PARAMETER Output
+    Json (default): the per-device results as JSON on the output stream. Report: the HTML report instead, so that the
+    job output is a page you can save and open (Get-AzAutomationJobOutput ... | Set-Content report.html).
 .EXAMPLE
     # Azure Automation: parameters come from the job's schedule; credentials from assets 'ssm-api', 'campus-admins', ...
     .\Register-Fleet.Runbook.ps1 -InventoryPath .\devices.csv -Server onprem.example.com -CertificateThumbprint 3F2A... `
@@ -33,7 +41,9 @@ param(
     [hashtable] $CredentialMap = @{},
     [string] $JournalPath = (Join-Path ([IO.Path]::GetTempPath()) 'ssmonprem-register.jsonl'),
     [string] $ResultPath,
-    [ValidateRange(1, 256)] [int] $ThrottleLimit = 32
+    [ValidateRange(1, 256)] [int] $ThrottleLimit = 32,
+    [string] $ReportPath,
+    [ValidateSet('Json', 'Report')] [string] $Output = 'Json'
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'   # job streams, not a console
@@ -74,7 +84,13 @@ $report = $results | Select-Object ComputerName, Port, Hostname, Platform, Mode,
     @{ n = 'Seconds'; e = { [math]::Round($_.Duration.TotalSeconds, 1) } }
 $json = ConvertTo-Json -InputObject @($report) -Depth 5
 if ($ResultPath) { Set-Content -Path $ResultPath -Value $json -Encoding utf8 }
-$json
+
+# The report reads the journal: devices finished by an earlier, killed attempt are in it too. No secret reaches it.
+if (-not $ReportPath) { $ReportPath = [IO.Path]::ChangeExtension($JournalPath, '.html') }
+$runInfo = [ordered]@{ InventoryPath = $InventoryPath; Server = $Server; Account = $Account; VirtualAccount = $VirtualAccount; ThrottleLimit = $ThrottleLimit }
+$summary = Export-SsmRegistrationReport -Path $ReportPath -JournalPath $JournalPath -Title "SsmOnPrem registration: $VirtualAccount" -RunParameter $runInfo -PassThru
+Write-Verbose "Report: $ReportPath ($($summary.Succeeded) of $($summary.Total) succeeded, $($summary.Failed) failed)."
+if ($Output -eq 'Report') { Get-Content -Path $ReportPath -Raw } else { $json }
 
 Disconnect-SsmOnPrem
 $failed = @($results | Where-Object Status -EQ 'Failed').Count

@@ -25,7 +25,7 @@ BeforeAll {
     Add-Content $inventory ''   # a trailing blank line, as hand-edited inventories have
 
     # Runs the runbook in a fresh non-interactive pwsh; credentials come from the lab, as they would from assets.
-    function Invoke-Runbook([string] $Journal, [string] $ResultPath) {
+    function Invoke-Runbook([string] $Journal, [string] $ResultPath, [string] $Extra = '') {
         $server = [uri]$lab.OnPremServer
         Invoke-FreshPwsh @"
 `$env:PSModulePath = '$modulePath' + [IO.Path]::PathSeparator + `$env:PSModulePath
@@ -35,7 +35,7 @@ Import-Module '$(Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'
 foreach (`$d in `$lab.Devices) { `$map["enable-`$(`$d.Name)"] = `$d.EnableCredential }
 & '$examples/Register-Fleet.Runbook.ps1' -InventoryPath '$inventory' -Server '$($server.Host)' -Port $($server.Port) -DevicePort $($server.Port) ``
     -CertificateThumbprint '$($lab.CertificateThumbprint)' -Account '$($lab.Account)' -VirtualAccount '$($lab.VirtualAccount)' ``
-    -CredentialMap `$map -JournalPath '$Journal' -ResultPath '$ResultPath' -ThrottleLimit 4
+    -CredentialMap `$map -JournalPath '$Journal' -ResultPath '$ResultPath' -ThrottleLimit 4 $Extra
 exit `$LASTEXITCODE
 "@
     }
@@ -72,6 +72,18 @@ Describe 'module/examples' {
         $run.ExitCode | Should -Be 0 -Because $run.Text
         $results = Get-Content $resultPath -Raw | ConvertFrom-Json
         @($results | Where-Object Status -EQ 'Skipped').Count | Should -Be 4
+    }
+
+    It 'the runbook can make the HTML report its job output, covering the devices of earlier runs' {
+        $journal = Join-Path $work 'run.jsonl'
+        $run = Invoke-Runbook -Journal $journal -ResultPath (Join-Path $work 'result-3.json') -Extra '-Output Report'
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Text | Should -Match '<!DOCTYPE html>'
+        $run.Text | Should -Not -Match '<script'
+        # This run skipped all 4 (done earlier); the report, built from the journal, shows them registered.
+        $run.Text | Should -Match '<div class="label">Devices</div><div class="value">4</div>'
+        $run.Text | Should -Match '<div class="label">Succeeded</div><div class="value">4</div>'
+        Test-Path ([IO.Path]::ChangeExtension($journal, '.html')) | Should -BeTrue
     }
 
     It 'the walkthrough registers one device and verifies it' {

@@ -95,21 +95,27 @@ function Invoke-PesterInFreshProcess([string] $Root, [string] $ResultsDirectory,
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
-# The lab needs OpenSSH's sshd. On Debian/Ubuntu as root we install it; elsewhere we say exactly what to do.
-function Install-LabPrerequisite {
+# The lab needs OpenSSH's sshd; the tests also need Chromium (-Browser: the HTML report is looked at in a headless browser).
+# On Debian/Ubuntu as root we install what is missing; elsewhere we say exactly what to do.
+function Install-LabPrerequisite([switch] $Browser) {
     if (-not $IsLinux) { return }
-    if (Test-Path '/usr/sbin/sshd') { return }
+    $missing = @(
+        if (-not (Test-Path '/usr/sbin/sshd')) { 'openssh-server' }
+        if ($Browser -and -not (Test-Path '/usr/bin/chromium')) { 'chromium' }
+    )
+    if (-not $missing) { return }
     $isRoot = (& id -u) -eq '0'
     if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Step 'Installing openssh-server (the lab runs its own sshd on loopback; the system sshd is not enabled)'
+        Write-Step "Installing $($missing -join ', ') (the lab runs its own sshd on loopback; the system sshd is not enabled)"
         $env:DEBIAN_FRONTEND = 'noninteractive'
-        Invoke-Native apt-get update -qq
-        Invoke-Native apt-get install -y -qq --no-install-recommends openssh-server
+        # Wait for another apt (unattended upgrades, a parallel build) instead of failing on its lock.
+        Invoke-Native apt-get -o DPkg::Lock::Timeout=600 update -qq
+        Invoke-Native apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends @missing
         # Debian starts the system sshd on install where systemd runs; the lab never needs it.
-        & systemctl disable --now ssh 2>$null | Out-Null
+        if ($missing -contains 'openssh-server') { & systemctl disable --now ssh 2>$null | Out-Null }
         return
     }
-    throw "The lab needs OpenSSH's sshd. Install it with: sudo apt-get install -y openssh-server"
+    throw "The tests need $($missing -join ' and '). Install with: sudo apt-get install -y $($missing -join ' ')"
 }
 
 # out/SsmOnPrem/<version>/ (the module as installed), out/SsmOnPrem.<version>.nupkg (for Install-PSResource
