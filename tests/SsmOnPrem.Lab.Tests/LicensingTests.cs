@@ -176,7 +176,7 @@ namespace SsmOnPrem.Lab.Tests
                 status = s.Run("show license status");
                 if (status.Contains("Failure reason:")) break;
             }
-            Assert.Contains("No local virtual account matches the tenant", status);
+            Assert.Contains("No local account matches the tenant", status);
         }
 
         [Fact]
