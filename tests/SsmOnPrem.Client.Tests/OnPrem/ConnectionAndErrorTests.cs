@@ -37,6 +37,19 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         }
 
         [Fact]
+        public async Task Parallel_requests_each_keep_their_own_TLS_failure_reason()
+        {
+            var options = Harness.Options(_emulator, o => o.CertificateThumbprint = new string('B', 64));
+            using var transport = new OnPremTransport(new Uri(_emulator.BaseAddress, "/"), options, new SecretMasker());
+            var calls = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                try { await transport.SendAsync(() => new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, "lab/state"), true, new RecordingLog(), default); return "sent"; }
+                catch (SsmOnPremException ex) { return ex.ErrorId; }
+            })).ToList();
+            Assert.All(await Task.WhenAll(calls), id => Assert.Equal(OnPremErrorIds.CertificateMismatch, id));
+        }
+
+        [Fact]
         public async Task A_wrong_secret_is_AuthenticationFailed()
         {
             await Harness.Fails(() => Harness.Connect(_emulator, o => o.ClientSecret = "wrong-secret"), OnPremErrorIds.AuthenticationFailed);
