@@ -86,14 +86,16 @@ Describe 'Tokens' {
     BeforeEach { Reset-Emulator $lab }
 
     It 'creates, lists, builds the CSLU URL and revokes (the Done-when workflow)' {
-        $token = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled -WarningVariable limitWarning -WarningAction SilentlyContinue
+        $lines = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled -Verbose 4>&1
+        $token = $lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $token.PSObject.TypeNames[0] | Should -Be 'SsmOnPrem.Token'
         $token.Token | Should -BeOfType [securestring]
         # The server answers only tokenInfo.token: no limit, status or expiry is claimed that it did not send.
         $token.MaxUses | Should -BeNullOrEmpty
         $token.UsesRemaining | Should -BeNullOrEmpty
         $token.Status | Should -BeNullOrEmpty
-        "$limitWarning" | Should -Match 'did not confirm a limit'
+        $token.RequestedMaxUses | Should -Be 10
+        ($lines -join "`n") | Should -Match 'did not confirm a limit'
         $token.ExportControlled | Should -BeTrue
 
         $listed = @(Get-SsmToken)

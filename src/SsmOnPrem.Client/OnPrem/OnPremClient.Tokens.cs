@@ -68,7 +68,7 @@ namespace SsmOnPrem.Client.OnPrem
             token.ExportControlled = token.ExportControlled ?? sent.ExportControlled;
             token.RequestedMaxUses = sent.MaxUses;
             if (sent.MaxUses.HasValue && token.MaxUses == null)
-                _log.Verbose($"Asked for a limit of {sent.MaxUses} uses ('{InferredEndpoints.MaxUsesField}'); the server did not confirm a limit, so none is reported");
+                _log.Verbose($"Asked for a limit of {sent.MaxUses} uses ('{InferredEndpoints.MaxUsesField}'); the server did not confirm a limit, so none is reported (MaxUses empty): treat the token as possibly unlimited");
             _log.Verbose($"Created {token}");
             return token;
         }

@@ -152,7 +152,7 @@ namespace SsmOnPrem.Client.OnPrem
                         }
                         return new Response
                         {
-                            Status = response.StatusCode, Body = body, Method = request.Method.Method, Path = request.RequestUri.ToString(), Attempts = attempt,
+                            Status = response.StatusCode, Body = body, Method = request.Method.Method, Path = request.RequestUri.OriginalString, Attempts = attempt,
                             ServerHeader = response.Headers.Server == null || response.Headers.Server.Count == 0 ? null : response.Headers.Server.ToString(),
                         };
                     }

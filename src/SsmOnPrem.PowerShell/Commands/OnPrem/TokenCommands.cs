@@ -52,10 +52,10 @@ namespace SsmOnPrem.Commands
             catch (SsmOnPremException ex) { WriteSsmError(ex); return; }
             var va = VirtualAccount ?? connection.VirtualAccount;
             if (!ShouldProcess(call, $"Create an ID token in '{va}' valid for {ExpiresAfterDays} days?", "New-SsmToken")) return;
-            if (!TryRun(connection, (c, ct) => c.CreateTokenAsync(request, ct), out var token, va)) return;
-            if (token.RequestedMaxUses.HasValue && token.MaxUses == null)
-                WriteWarning($"Asked for a limit of {token.RequestedMaxUses} uses; SSM On-Prem did not confirm a limit (the API field for it is not publicly documented), so MaxUses is empty: treat the token as possibly unlimited.");
-            WriteObject(new RegistrationToken(token, AsPlainText).ToPSObject());
+            // An unconfirmed limit shows as RequestedMaxUses with MaxUses empty, and in -Verbose (not a warning: -Debug turns
+            // warnings into prompts, which fail in non-interactive runs).
+            if (TryRun(connection, (c, ct) => c.CreateTokenAsync(request, ct), out var token, va))
+                WriteObject(new RegistrationToken(token, AsPlainText).ToPSObject());
         }
     }
 
