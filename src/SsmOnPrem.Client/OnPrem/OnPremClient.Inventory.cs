@@ -86,7 +86,8 @@ namespace SsmOnPrem.Client.OnPrem
 
         private string HostPart()
         {
-            var host = _connection.Server.IndexOf(':') >= 0 ? "[" + _connection.Server + "]" : _connection.Server;
+            var server = _connection.Server;
+            var host = server.IndexOf(':') >= 0 && !server.StartsWith("[", StringComparison.Ordinal) ? "[" + server + "]" : server; // Uri.Host brackets IPv6 already
             return _connection.DevicePort == 443 ? host : host + ":" + _connection.DevicePort;
         }
 
