@@ -43,6 +43,7 @@
         'Sync-SsmUsage'
         'Test-SsmRegistration'
         'Export-SsmRegistrationReport'
+        'Get-SsmShard'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -15,6 +15,8 @@
                'N passed, N failed, N skipped' and exits non-zero on any failure.
       Demo     Start the lab, register a small mixed fleet against the emulated SSM On-Prem, show results.
       Bench    Fleet benchmarks (tests/bench).
+      ScaleOut A sharded fleet run through Ansible (tests/scaleout): 200 lab devices in 4 shards, one worker killed
+               mid-run and the play rerun; prints 'scale-out: shards=4 devices=200 registered=... lost=... twice=...'.
       Package  Versioned module folder, .nupkg (Install-PSResource from a local repository) and an
                Azure Automation .zip under out/.
       Clean    Remove build output.
@@ -22,7 +24,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'ScaleOut', 'Package', 'Clean')]
     [string[]] $Task = @('Build'),
 
     # Pester files or folders to run (default: all of tests/pester). Handy while working on one area.
@@ -108,6 +110,13 @@ function Invoke-BenchTask {
     if (-not (Test-Path $bench)) { Write-Host 'Bench: not yet (arrives with the benchmark issue).'; return }
     Install-LabPrerequisite
     & $bench -Root $Root @BenchParameters
+}
+
+function Invoke-ScaleOutTask {
+    Invoke-BuildTask
+    Install-LabPrerequisite -Ansible
+    & (Join-Path $Root 'tests/scaleout/Invoke-ScaleOut.ps1') -Root $Root
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 
 function Invoke-PackageTask {

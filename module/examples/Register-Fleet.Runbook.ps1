@@ -18,6 +18,14 @@
     Automation credential asset holding the On-Prem API client id (user name) and secret (password).
 .PARAMETER CredentialMap
     Name -> PSCredential, for use outside Azure Automation (e.g. filled from SecretManagement). Wins over assets.
+.PARAMETER Shard
+    With -ShardCount: this worker's share of the inventory (0 to ShardCount-1). Every worker gets the same inventory,
+    its own -Shard and its own -JournalPath (Get-SsmShard shows the split).
+.PARAMETER ShardCount
+    How many workers share the inventory (default 1: this worker takes all of it).
+.PARAMETER TokenCredentialName
+    A credential asset whose password is an ID token created once for the whole fleet (New-SsmToken -MaxUses sized to
+    every shard's devices). Without it each run creates its own token for its devices (-NewToken).
 .PARAMETER ReportPath
     Where to write the HTML report. Default: next to the journal (<journal>.html).
 .PARAMETER Output
@@ -43,7 +51,10 @@ param(
     [string] $ResultPath,
     [ValidateRange(1, 256)] [int] $ThrottleLimit = 32,
     [string] $ReportPath,
-    [ValidateSet('Json', 'Report')] [string] $Output = 'Json'
+    [ValidateSet('Json', 'Report')] [string] $Output = 'Json',
+    [ValidateRange(0, 9999)] [int] $Shard = 0,
+    [ValidateRange(1, 10000)] [int] $ShardCount = 1,
+    [string] $TokenCredentialName
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'   # job streams, not a console
@@ -71,14 +82,19 @@ try {
     })
     Connect-SsmOnPrem -Server $Server -Port $Port -DevicePort $DevicePort -Credential (Get-RunbookCredential $ApiCredentialName) `
         -CertificateThumbprint $CertificateThumbprint -Account $Account -VirtualAccount $VirtualAccount
+
+    # One token shared by every shard, or -NewToken: a token sized to this run's devices.
+    $register = @{ ThrottleLimit = $ThrottleLimit; JournalPath = $JournalPath; ErrorAction = 'Continue' }
+    if ($ShardCount -gt 1) { $register.Shard = $Shard; $register.ShardCount = $ShardCount }
+    if ($TokenCredentialName) { $register.Token = (Get-RunbookCredential $TokenCredentialName).Password } else { $register.NewToken = $true }
 }
 catch {
     Write-Error "The run could not start: $($_.Exception.Message)" -ErrorAction Continue
     exit 2
 }
 
-# -NewToken creates one token sized to this fleet; failures are non-terminating: every device gets a result.
-$results = @($devices | Register-SsmDevice -NewToken -ThrottleLimit $ThrottleLimit -JournalPath $JournalPath -ErrorAction Continue)
+# Failures are non-terminating: every device gets a result.
+$results = @($devices | Register-SsmDevice @register)
 
 $report = $results | Select-Object ComputerName, Port, Hostname, Platform, Mode, Status, FailureStage, FailureReason, ErrorId,
     @{ n = 'Seconds'; e = { [math]::Round($_.Duration.TotalSeconds, 1) } }

@@ -33,6 +33,7 @@ Import-Module '$(Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'
 `$lab = Get-SsmLab -Path '$($lab.Path)'
 `$map = @{ 'ssm-api' = `$lab.ApiCredential; 'lab-login' = `$lab.Devices[0].Credential }
 foreach (`$d in `$lab.Devices) { `$map["enable-`$(`$d.Name)"] = `$d.EnableCredential }
+if (`$env:SSM_TEST_TOKEN) { `$map['ssm-token'] = [pscredential]::new('token', (ConvertTo-SecureString `$env:SSM_TEST_TOKEN -AsPlainText -Force)) }
 & '$examples/Register-Fleet.Runbook.ps1' -InventoryPath '$inventory' -Server '$($server.Host)' -Port $($server.Port) -DevicePort $($server.Port) ``
     -CertificateThumbprint '$($lab.CertificateThumbprint)' -Account '$($lab.Account)' -VirtualAccount '$($lab.VirtualAccount)' ``
     -CredentialMap `$map -JournalPath '$Journal' -ResultPath '$ResultPath' -ThrottleLimit 4 $Extra
@@ -114,6 +115,38 @@ Import-Module '$(Join-Path (Get-RepoRoot) 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'
         $used = [regex]::Matches($call, '\s-([A-Za-z]+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'Name' }
         $used | Should -Not -BeNullOrEmpty
         foreach ($p in $used) { $runbookParameters | Should -Contain $p }
-        foreach ($p in 'InventoryPath', 'Server', 'CertificateThumbprint', 'Account', 'VirtualAccount', 'JournalPath') { $used | Should -Contain $p }
+        foreach ($p in 'InventoryPath', 'Server', 'CertificateThumbprint', 'Account', 'VirtualAccount', 'JournalPath', 'Shard', 'ShardCount', 'TokenCredentialName') { $used | Should -Contain $p }
+    }
+
+    It 'the Linux play that build.ps1 ScaleOut executes passes the same runbook parameters as the Windows play' {
+        $runbookParameters = (Get-Command (Join-Path $examples 'Register-Fleet.Runbook.ps1')).Parameters.Keys
+        $linux = Get-Content (Join-Path (Get-RepoRoot) 'tests/scaleout/register-shards.yml') -Raw
+        $linuxUsed = [regex]::Matches($linux, '(?m)^\s+- -([A-Za-z]+)\s*$') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -notin 'NoProfile', 'NonInteractive', 'File', 'Command' }
+        $windows = Get-Content (Join-Path $examples 'register-fleet.ansible.yml') -Raw
+        $windowsUsed = [regex]::Matches($windows, '\s-([A-Za-z]+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -in $runbookParameters }
+        foreach ($p in $linuxUsed) { $runbookParameters | Should -Contain $p }
+        foreach ($p in 'Shard', 'ShardCount', 'TokenCredentialName', 'JournalPath', 'InventoryPath') { $linuxUsed | Should -Contain $p; $windowsUsed | Should -Contain $p }
+    }
+
+    It 'the runbook takes one shard of the inventory with a token shared by every shard' {
+        Import-Module (Get-ModuleManifestPath) -Force
+        $journal = Join-Path $work 'shard.jsonl'
+        $shards = $lab.Devices | Get-SsmShard -ShardCount 2
+        $mine = @($shards | Where-Object Shard -EQ 1)
+        $mine.Count | Should -BeGreaterThan 0 -Because 'the 4 lab devices must not all hash into shard 0'
+        Reset-SsmLab -Path $lab.Path | Out-Null
+        Connect-SsmOnPrem -Server ([uri]$lab.OnPremServer).Host -Port ([uri]$lab.OnPremServer).Port -Credential $lab.ApiCredential `
+            -CertificateThumbprint $lab.CertificateThumbprint -Account $lab.Account -VirtualAccount $lab.VirtualAccount | Out-Null
+        $shared = New-SsmToken -Description 'examples: shared by two shards' -ExpiresAfterDays 1 -MaxUses 4 -AsPlainText
+        Disconnect-SsmOnPrem
+        $env:SSM_TEST_TOKEN = $shared.Token
+        try { $run = Invoke-Runbook -Journal $journal -ResultPath (Join-Path $work 'shard.json') -Extra "-Shard 1 -ShardCount 2 -TokenCredentialName ssm-token" }
+        finally { Remove-Item Env:SSM_TEST_TOKEN }
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $results = @(Get-Content (Join-Path $work 'shard.json') -Raw | ConvertFrom-Json)
+        ($results | ForEach-Object { "$($_.ComputerName):$($_.Port)" } | Sort-Object) -join ',' | Should -Be (($mine | ForEach-Object { "$($_.ComputerName):$($_.Port)" } | Sort-Object) -join ',')
+        $state = Invoke-RestMethod "$($lab.OnPremServer)/lab/state" -SkipCertificateCheck
+        @($state.tokens | Where-Object Value -EQ $shared.Token)[0].Uses | Should -Be $mine.Count -Because 'every device of the shard used the shared token, and no other token was created'
+        $run.Text | Should -Not -Match ([regex]::Escape($shared.Token))
     }
 }

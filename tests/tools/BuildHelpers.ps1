@@ -95,13 +95,15 @@ function Invoke-PesterInFreshProcess([string] $Root, [string] $ResultsDirectory,
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
-# The lab needs OpenSSH's sshd; the tests also need Chromium (-Browser: the HTML report is looked at in a headless browser).
+# The lab needs OpenSSH's sshd; the tests also need Chromium (-Browser: the HTML report is looked at in a headless
+# browser); the scale-out run needs Ansible (-Ansible).
 # On Debian/Ubuntu as root we install what is missing; elsewhere we say exactly what to do.
-function Install-LabPrerequisite([switch] $Browser) {
+function Install-LabPrerequisite([switch] $Browser, [switch] $Ansible) {
     if (-not $IsLinux) { return }
     $missing = @(
         if (-not (Test-Path '/usr/sbin/sshd')) { 'openssh-server' }
         if ($Browser -and -not (Test-Path '/usr/bin/chromium')) { 'chromium' }
+        if ($Ansible -and -not (Test-Path '/usr/bin/ansible-playbook')) { 'ansible' }
     )
     if (-not $missing) { return }
     $isRoot = (& id -u) -eq '0'

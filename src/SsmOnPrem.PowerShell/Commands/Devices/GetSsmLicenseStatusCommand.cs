@@ -20,6 +20,7 @@ namespace SsmOnPrem.Commands
             var result = PSObject.AsPSObject(report.Status);
             result.TypeNames.Insert(0, ConvertFromSsmLicenseOutputCommand.TypeName); // same view as ConvertFrom-SsmLicenseOutput
             result.Properties.Add(new PSNoteProperty("ComputerName", session.ComputerName));
+            result.Properties.Add(new PSNoteProperty("Port", session.Port));
             result.Properties.Add(new PSNoteProperty("Hostname", report.Identity.Hostname));
             result.Properties.Add(new PSNoteProperty("DevicePlatform", report.Identity.Platform));
             result.Properties.Add(new PSNoteProperty("Release", report.Identity.Release));
