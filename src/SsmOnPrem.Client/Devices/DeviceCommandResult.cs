@@ -53,5 +53,12 @@ namespace SsmOnPrem.Client.Devices
 
         /// <summary>Raise CLI errors (% Invalid input, ...) as <see cref="DeviceCliException"/> (default), or return them in <see cref="DeviceCommandResult.ErrorId"/>.</summary>
         public bool ThrowOnCliError { get; set; } = true;
+
+        /// <summary>
+        /// When a line of output matches this, type <see cref="AnswerLine"/> once (a TCP check: telnet printed "Open" and the
+        /// line makes the HTTPS server hang up, so the prompt comes back).
+        /// </summary>
+        public System.Text.RegularExpressions.Regex AnswerWhen { get; set; }
+        public string AnswerLine { get; set; }
     }
 }

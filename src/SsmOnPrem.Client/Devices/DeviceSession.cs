@@ -285,6 +285,8 @@ namespace SsmOnPrem.Client.Devices
                 var masked = _masker.Apply(command);
                 _log.Verbose($"> {masked}");
                 var responders = ConfirmationResponders(options?.AllowConfirmation == true);
+                if (options?.AnswerWhen != null)
+                    responders = new List<PromptResponder>(responders) { new PromptResponder(AnswerResponder, options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true) };
                 CliExchange exchange;
                 try
                 {
@@ -330,7 +332,7 @@ namespace SsmOnPrem.Client.Devices
                 };
 
                 var errorId = CliErrorDetector.Detect(exchange.OutputLines, out var errorLine);
-                if (errorId == null && exchange.QuestionsAsked.Count > 0 && options?.AllowConfirmation != true)
+                if (errorId == null && exchange.QuestionsAsked.Any(q => q != AnswerResponder) && options?.AllowConfirmation != true)
                 {
                     errorId = DeviceErrorIds.ConfirmationRequired;
                     errorLine = $"the device asked for confirmation ({string.Join(", ", exchange.QuestionsAsked)}) and it was answered no";
@@ -355,6 +357,9 @@ namespace SsmOnPrem.Client.Devices
                 _busy.Release();
             }
         }
+
+        // The caller's own answer (DeviceCommandOptions.AnswerWhen): asked for, so not a refused confirmation.
+        private const string AnswerResponder = "answer";
 
         private static IList<PromptResponder> ConfirmationResponders(bool allow) => new[]
         {

@@ -65,7 +65,13 @@ namespace SsmOnPrem.Client.Devices
             if (Pending == 0 && _done.Count == 0) return false;
             try
             {
-                result = _done.Take(cancellationToken);
+                // A worker adds its result before it counts itself done, so between the two a caller that has taken
+                // every result still sees one pending: a plain Take() would then wait forever (seen under Mono).
+                // Waiting in short slices and re-checking closes that window.
+                while (!_done.TryTake(out result, 50, cancellationToken))
+                {
+                    if (Pending == 0 && _done.Count == 0) return false;
+                }
                 return true;
             }
             catch (OperationCanceledException)

@@ -86,7 +86,7 @@ namespace SsmOnPrem.Client.OnPrem
 
         private string HostPart()
         {
-            var server = _connection.Server;
+            var server = _connection.DeviceHost ?? _connection.Server;
             var host = server.IndexOf(':') >= 0 && !server.StartsWith("[", StringComparison.Ordinal) ? "[" + server + "]" : server; // Uri.Host brackets IPv6 already
             return _connection.DevicePort == 443 ? host : host + ":" + _connection.DevicePort;
         }

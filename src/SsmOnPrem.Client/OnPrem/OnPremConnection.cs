@@ -18,6 +18,7 @@ namespace SsmOnPrem.Client.OnPrem
             Port = baseUri.Port;
             BaseUri = baseUri;
             DevicePort = options.DevicePort <= 0 ? 443 : options.DevicePort;
+            DeviceHost = string.IsNullOrWhiteSpace(options.DeviceHost) ? null : options.DeviceHost.Trim();
             ClientId = options.ClientId;
             Account = options.Account;
             VirtualAccount = options.VirtualAccount;
@@ -33,6 +34,8 @@ namespace SsmOnPrem.Client.OnPrem
         public int Port { get; }
         public Uri BaseUri { get; }
         public int DevicePort { get; }
+        /// <summary>The host devices are sent to (device-facing URLs), when it differs from <see cref="Server"/>; null: Server.</summary>
+        public string DeviceHost { get; }
         public string ClientId { get; }
         /// <summary>The On-Prem user of the password grant; null with the client-credentials grant.</summary>
         public string UserName { get; }

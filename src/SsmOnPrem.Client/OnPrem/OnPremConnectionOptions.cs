@@ -11,6 +11,8 @@ namespace SsmOnPrem.Client.OnPrem
         public int Port { get; set; } = 8443;
         /// <summary>Port devices use for the device-facing URLs (443 on the real product; omitted from URLs when 443).</summary>
         public int DevicePort { get; set; } = 443;
+        /// <summary>Host name devices are given in the device-facing URLs (null: <see cref="Server"/>); it must be a name the certificate carries.</summary>
+        public string DeviceHost { get; set; }
         public string ClientId { get; set; }
         public string ClientSecret { get; set; }
         /// <summary>An On-Prem user: when set, the OAuth "password" grant is used (client id/secret + user), else "client_credentials".</summary>

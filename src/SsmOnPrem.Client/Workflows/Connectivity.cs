@@ -23,6 +23,22 @@ namespace SsmOnPrem.Client.Workflows
         /// <summary>The device's own words when the ping failed or could not run.</summary>
         public string Reason { get; set; }
         public string Output { get; set; }
+        /// <summary>Whether the ping itself got answers (<see cref="Success"/> also weighs the TCP check: ICMP may be blocked).</summary>
+        public bool PingSucceeded { get; set; }
+        /// <summary>Whether the device resolved <see cref="Target"/> (null: the target is an address, or the output does not tell).</summary>
+        public bool? NameResolved { get; set; }
+        public string ResolvedAddress { get; set; }
+        /// <summary>The On-Prem device port checked with a TCP connection from the device (null: not checked).</summary>
+        public int? TcpPort { get; set; }
+        /// <summary>True: the port accepted a connection; false: refused or timed out; null: not checked (see <see cref="TcpCheck"/>).</summary>
+        public bool? TcpConnected { get; set; }
+        /// <summary>Open, Refused, TimedOut, NameNotResolved, Unknown, or "Skipped: why".</summary>
+        public string TcpCheck { get; set; }
+        public string TcpCommand { get; set; }
+        /// <summary>NameResolution, Ping or TcpPort: the check that failed (null when none did).</summary>
+        public string FailedCheck { get; set; }
+        /// <summary>What to do next when a check failed.</summary>
+        public string Recommendation { get; set; }
     }
 
     /// <summary>Pings the On-Prem host from the device and reads the platform's ping summary.</summary>
@@ -49,7 +65,11 @@ namespace SsmOnPrem.Client.Workflows
         /// <summary>The host part of a URL (what the device must reach).</summary>
         public static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 
-        public static ConnectivityResult Test(DeviceSession session, string target, string vrf, CancellationToken ct, string sourceInterface = null)
+        /// <summary>
+        /// Pings <paramref name="target"/> from the device, reads whether the device resolved its name, and, with
+        /// <paramref name="tcpPort"/>, opens a TCP connection to that port where the platform's CLI can (<see cref="ReachabilityCheck"/>).
+        /// </summary>
+        public static ConnectivityResult Test(DeviceSession session, string target, string vrf, CancellationToken ct, string sourceInterface = null, int? tcpPort = null)
         {
             var command = PingCommand(session.Platform, target, vrf, sourceInterface);
             var result = session.Invoke(command, new DeviceCommandOptions { ThrowOnCliError = false, Timeout = TimeSpan.FromSeconds(60) }, ct);
@@ -58,6 +78,8 @@ namespace SsmOnPrem.Client.Workflows
             parsed.Target = target;
             parsed.Command = result.Command;
             if (result.ErrorId != null) { parsed.Success = false; parsed.Reason = FirstMeaningfulLine(result.Output); }
+            parsed.PingSucceeded = parsed.Success;
+            ReachabilityCheck.Complete(session, parsed, vrf, sourceInterface, tcpPort, ct);
             return parsed;
         }
 

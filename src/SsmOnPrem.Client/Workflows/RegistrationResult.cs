@@ -33,6 +33,8 @@ namespace SsmOnPrem.Client.Workflows
         public string FailureStage { get; set; }
         /// <summary>Why it failed: the device's own words where it gave some.</summary>
         public string FailureReason { get; set; }
+        /// <summary>What to do next, derived from the failure (certificate name, DNS, port, proxy, VRF, token, clock); null unless Failed.</summary>
+        public string Recommendation { get; set; }
         /// <summary>Stable id of the failure (same as the non-terminating error's).</summary>
         public string ErrorId { get; set; }
         /// <summary>True when the transport configuration was changed, false when it was already right, null when not looked at.</summary>

@@ -338,10 +338,15 @@ namespace SsmOnPrem.Client.Workflows
         {
             if (_request.SkipConnectivityTest || _request.PlanOnly || string.IsNullOrEmpty(url)) return;
             var target = _request.ConnectivityTarget ?? Connectivity.HostOf(url);
-            var ping = Stage(RegistrationStage.Connectivity, () => Connectivity.Test(session, target, _request.Extras?.Vrf, ct, _request.Extras?.SourceInterface), session);
-            if (!ping.Success)
-                throw new WorkflowFailure(RegistrationStage.Connectivity, WorkflowErrorIds.ConnectivityFailed, SsmErrorKind.ConnectionError,
-                    $"ping {target}: {ping.Reason}", "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest where ICMP is blocked.");
+            // The TCP check goes to the port the device will use (the URL's; 443 when it names none).
+            int? port = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "https" && _request.ConnectivityTarget == null ? uri.Port : (int?)null;
+            var check = Stage(RegistrationStage.Connectivity, () => Connectivity.Test(session, target, _request.Extras?.Vrf, ct, _request.Extras?.SourceInterface, port), session);
+            if (check.TcpCheck != null && check.TcpCheck.StartsWith("Skipped", StringComparison.Ordinal)) _verbose($"{session.ComputerName}: TCP check {check.TcpCheck}");
+            if (check.Success) return;
+            var id = check.FailedCheck == "NameResolution" || check.TcpCheck == "NameNotResolved" ? WorkflowErrorIds.NameNotResolved
+                : check.FailedCheck == "TcpPort" ? WorkflowErrorIds.PortBlocked : WorkflowErrorIds.ConnectivityFailed;
+            throw new WorkflowFailure(RegistrationStage.Connectivity, id, SsmErrorKind.ConnectionError,
+                check.FailedCheck == "Ping" ? $"ping {target}: {check.Reason}" : check.Reason, check.Recommendation ?? "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest where ICMP is blocked.");
         }
 
         private WorkflowFailure AsFailure(Exception ex)
@@ -384,6 +389,7 @@ namespace SsmOnPrem.Client.Workflows
             result.FailureStage = f.Stage.ToString();
             result.FailureReason = session?.Mask(f.Reason) ?? f.Reason;
             result.ErrorId = f.ErrorId;
+            result.Recommendation = FailureRecommendation.For(f.ErrorId, result.FailureStage, result.FailureReason, f.RecommendedAction);
         }
     }
 }

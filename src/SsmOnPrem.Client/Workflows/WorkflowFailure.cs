@@ -31,6 +31,8 @@ namespace SsmOnPrem.Client.Workflows
         public const string TransportUrlMissing = "TransportUrlMissing";
         public const string TransportOptionUnsupported = "TransportOptionUnsupported";
         public const string ConnectivityFailed = "OnPremUnreachableFromDevice";
+        public const string NameNotResolved = "OnPremNameNotResolvedOnDevice";
+        public const string PortBlocked = "OnPremPortBlockedFromDevice";
         public const string RegistrationFailed = "RegistrationFailed";
         public const string RegisteredElsewhere = "RegisteredToAnotherAccount";
         public const string TrustFailed = "TrustFailed";

@@ -128,6 +128,7 @@ namespace SsmOnPrem.Lab.Cli
                 In(CliMode.Config, "pager lines NUM", Sync(c => { c.Session.TerminalLength = int.Parse(c.Arg(0)); return Set(c, "pager lines", "pager lines " + c.Arg(0)); }));
             }
             LicenseCommands.AddConfig(cli, (p, h) => In(CliMode.Config, p, h));
+            FirstRunCommands.Add(family, Exec, (p, h) => In(CliMode.Config, p, h), Set, Remove);
             return t;
         }
 

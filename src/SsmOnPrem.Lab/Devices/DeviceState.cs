@@ -48,6 +48,8 @@ namespace SsmOnPrem.Lab.Devices
         public string RegistrationFailure { get; set; }  // the reason the device reports instead of calling the server
         public bool RegistrationStuck { get; set; }      // stays REGISTRATION IN PROGRESS forever
         public int? RegistrationDelayMs { get; set; }    // this device's agent delay (null: the lab's --registration-delay-ms)
+        public bool BlockOnPremPort { get; set; }        // ping to On-Prem answers, TCP to its port is refused (an ACL)
+        public bool NoNameServer { get; set; }           // the device resolves only literals and its 'ip host' table
     }
 
     /// <summary>One emulated device: identity, configuration, licensing, faults, and the sessions that watch its syslog.</summary>
@@ -67,6 +69,10 @@ namespace SsmOnPrem.Lab.Devices
         public LicenseState License { get; private set; } = new LicenseState();
         public DeviceFaults Faults { get; set; } = new DeviceFaults();
         public string HostKeyFingerprint { get; set; }
+        private int loginCount;
+        /// <summary>SSH sessions opened to this device so far (tests prove that nothing touched it).</summary>
+        public int LoginCount => System.Threading.Volatile.Read(ref loginCount);
+        public void CountLogin() => System.Threading.Interlocked.Increment(ref loginCount);
         private readonly List<Action<string>> monitors = new List<Action<string>>();
 
         public void Reset()

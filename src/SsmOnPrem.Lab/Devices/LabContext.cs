@@ -10,6 +10,8 @@ namespace SsmOnPrem.Lab.Devices
         public string CertificateThumbprint { get; set; }
         public int RegistrationDelayMs { get; set; } = 1500;
         public HttpClient Http { get; set; }
+        /// <summary>The only DNS name the On-Prem certificate carries (null: it carries 127.0.0.1 and localhost); the lab's name server knows it.</summary>
+        public string OnPremCertificateName { get; set; }
         public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
     }
 }

@@ -6,6 +6,9 @@ namespace SsmOnPrem.Lab.Hosting
     public sealed class LabDescription
     {
         public string OnPremServer { get; set; }
+        /// <summary>The port devices are sent to (Connect-SsmOnPrem -DevicePort).</summary>
+        public int DevicePort { get; set; }
+        public string OnPremCertificateName { get; set; }
         public string CertificateThumbprint { get; set; }
         public string Account { get; set; }
         public string VirtualAccount { get; set; }
@@ -24,6 +27,9 @@ namespace SsmOnPrem.Lab.Hosting
     public sealed class DeviceDescription
     {
         public string Name { get; set; }
+        public int LoginCount { get; set; }
+        public bool BlockOnPremPort { get; set; }
+        public bool NoNameServer { get; set; }
         public string ComputerName { get; set; }
         public int Port { get; set; }
         public string Platform { get; set; }

@@ -71,6 +71,7 @@ namespace SsmOnPrem.Lab.Hosting
             Context.OnPremBaseAddress = onPremInfo.BaseAddress;
             Context.CertificateThumbprint = onPremInfo.CertificateThumbprint;
             Context.Http = DeviceHttp.Create(onPremInfo.CertificateThumbprint);
+            Context.OnPremCertificateName = Options.OnPremCertificateName;
             Mark("on-prem emulator");
 
             var kinds = DeviceCatalog.ExpandPlatforms(Options.Platforms);
@@ -88,6 +89,8 @@ namespace SsmOnPrem.Lab.Hosting
             Description = new LabDescription
             {
                 OnPremServer = onPremInfo.BaseAddress?.ToString().TrimEnd('/'),
+                DevicePort = onPremInfo.BaseAddress?.Port ?? 0,   // one listener serves the API and the devices
+                OnPremCertificateName = Options.OnPremCertificateName,
                 CertificateThumbprint = onPremInfo.CertificateThumbprint,
                 Account = onPremInfo.Account,
                 VirtualAccount = onPremInfo.VirtualAccount,
@@ -104,7 +107,10 @@ namespace SsmOnPrem.Lab.Hosting
 
         private DeviceRuntime FindDevice(string address, int port)
         {
-            lock (byPort) return byPort.TryGetValue(port, out var d) && address == d.Profile.Address ? d : null;
+            DeviceRuntime found;
+            lock (byPort) found = byPort.TryGetValue(port, out var d) && address == d.Profile.Address ? d : null;
+            found?.CountLogin();
+            return found;
         }
 
         public DeviceRuntime Device(string name) =>
@@ -128,6 +134,9 @@ namespace SsmOnPrem.Lab.Hosting
                 Password = d.Profile.Password,
                 EnableSecret = d.Profile.EnableSecret,
                 HostKeyFingerprint = d.HostKeyFingerprint,
+                LoginCount = d.LoginCount,
+                BlockOnPremPort = d.Faults.BlockOnPremPort,
+                NoNameServer = d.Faults.NoNameServer,
             }).ToList();
         }
 
@@ -165,6 +174,8 @@ namespace SsmOnPrem.Lab.Hosting
                     if (request.HangCommand != null) f.HangCommand = request.HangCommand.Length == 0 ? null : request.HangCommand;
                     if (request.RegistrationFailure != null) f.RegistrationFailure = request.RegistrationFailure.Length == 0 ? null : request.RegistrationFailure;
                     if (request.RegistrationStuck.HasValue) f.RegistrationStuck = request.RegistrationStuck.Value;
+                    if (request.BlockOnPremPort.HasValue) f.BlockOnPremPort = request.BlockOnPremPort.Value;
+                    if (request.NoNameServer.HasValue) f.NoNameServer = request.NoNameServer.Value;
                     if (request.RegistrationDelayMs.HasValue) f.RegistrationDelayMs = request.RegistrationDelayMs.Value < 0 ? null : request.RegistrationDelayMs.Value;
                     if (request.RefuseAuthentication.HasValue && request.RefuseAuthentication.Value != f.RefuseAuthentication)
                     {
@@ -202,5 +213,7 @@ namespace SsmOnPrem.Lab.Hosting
         public bool? RegistrationStuck { get; set; }
         public int? RegistrationDelayMs { get; set; }
         public bool? ChangeHostKey { get; set; }
+        public bool? BlockOnPremPort { get; set; }
+        public bool? NoNameServer { get; set; }
     }
 }

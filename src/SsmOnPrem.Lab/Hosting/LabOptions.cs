@@ -10,5 +10,7 @@ namespace SsmOnPrem.Lab.Hosting
         public int RegistrationDelayMs { get; set; } = 1500;
         public bool StartOnPrem { get; set; } = true;
         public int Seed { get; set; } = 12345;
+        /// <summary>When set, the On-Prem certificate carries only this DNS name, the lab's name server resolves it to the emulator, and devices check it.</summary>
+        public string OnPremCertificateName { get; set; }
     }
 }

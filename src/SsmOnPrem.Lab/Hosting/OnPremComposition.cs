@@ -24,7 +24,7 @@ namespace SsmOnPrem.Lab.Hosting
         public static async Task<OnPremInfo> StartAsync(LabHost host, CancellationToken cancel)
         {
             if (!host.Options.StartOnPrem) return new OnPremInfo();
-            var options = new OnPremEmulatorOptions { Port = 0, CertificatePath = Path.Combine(host.Options.StateDirectory, "onprem.pfx") };
+            var options = new OnPremEmulatorOptions { Port = 0, CertificatePath = Path.Combine(host.Options.StateDirectory, "onprem.pfx"), CertificateName = host.Options.OnPremCertificateName };
             return new OnPremInfo { Emulator = await OnPremEmulator.StartAsync(options, cancel) };
         }
 

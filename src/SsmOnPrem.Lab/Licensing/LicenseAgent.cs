@@ -193,6 +193,8 @@ namespace SsmOnPrem.Lab.Licensing
             if (address == null) return (null, transport.Kind == TransportKind.Callhome ? sendError : "Unable to resolve server hostname/domain name");
             var target = new UriBuilder(uri) { Host = address.ToString() }.Uri;
             if (!System.Net.IPAddress.IsLoopback(address)) return (null, sendError);   // the lab's network has nothing else
+            if (d.Faults.BlockOnPremPort) return (null, sendError);                  // an ACL: TCP to On-Prem refused
+            if (!ServerIdentity.Accepts(d, uri.Host)) return (null, sendError);     // the device refuses the certificate's name, tersely
             try
             {
                 using var message = new HttpRequestMessage(HttpMethod.Post, target) { Content = JsonContent.Create(body, body.GetType(), options: Json) };

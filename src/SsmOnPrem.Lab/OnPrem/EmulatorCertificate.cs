@@ -12,12 +12,12 @@ namespace SsmOnPrem.Lab.OnPrem
     /// </summary>
     internal static class EmulatorCertificate
     {
-        internal static X509Certificate2 LoadOrCreate(string pfxPath, string password)
+        internal static X509Certificate2 LoadOrCreate(string pfxPath, string password, string dnsName = null)
         {
             if (!string.IsNullOrEmpty(pfxPath) && File.Exists(pfxPath))
                 return X509CertificateLoader.LoadPkcs12FromFile(pfxPath, password, X509KeyStorageFlags.Exportable);
 
-            var pfx = CreatePfx(password);
+            var pfx = CreatePfx(password, dnsName);
             if (!string.IsNullOrEmpty(pfxPath))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pfxPath)));
@@ -26,13 +26,17 @@ namespace SsmOnPrem.Lab.OnPrem
             return X509CertificateLoader.LoadPkcs12(pfx, password, X509KeyStorageFlags.Exportable);
         }
 
-        private static byte[] CreatePfx(string password)
+        private static byte[] CreatePfx(string password, string dnsName)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=127.0.0.1, O=SsmOnPrem Lab", key, HashAlgorithmName.SHA256);
+            var request = new CertificateRequest($"CN={dnsName ?? "127.0.0.1"}, O=SsmOnPrem Lab", key, HashAlgorithmName.SHA256);
             var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(IPAddress.Loopback);
-            san.AddDnsName("localhost");
+            if (dnsName != null) san.AddDnsName(dnsName);   // a site certificate issued for its DNS name only
+            else
+            {
+                san.AddIpAddress(IPAddress.Loopback);
+                san.AddDnsName("localhost");
+            }
             request.CertificateExtensions.Add(san.Build());
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false));

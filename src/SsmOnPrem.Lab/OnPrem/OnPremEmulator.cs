@@ -45,7 +45,7 @@ namespace SsmOnPrem.Lab.OnPrem
             options.ClientSecret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
             options.UserPassword ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
-            var certificate = EmulatorCertificate.LoadOrCreate(options.CertificatePath, options.CertificatePassword);
+            var certificate = EmulatorCertificate.LoadOrCreate(options.CertificatePath, options.CertificatePassword, options.CertificateName);
             var state = new OnPremState();
             state.Seed(options);
             var faults = new OnPremFaults();

@@ -58,6 +58,8 @@ namespace SsmOnPrem.Lab.OnPrem
         /// <summary>PFX to load; if it does not exist, a generated certificate is saved there (stable thumbprint across restarts).</summary>
         public string CertificatePath { get; set; }
         public string CertificatePassword { get; set; }
+        /// <summary>A generated certificate carries only this DNS name (CN and SAN), as a real site's certificate may (null: 127.0.0.1 and localhost).</summary>
+        public string CertificateName { get; set; }
 
         /// <summary>Faults active from the start (e.g. BootSeconds for a server still booting).</summary>
         public OnPremFaults Faults { get; set; } = new OnPremFaults();

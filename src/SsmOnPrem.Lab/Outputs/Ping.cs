@@ -58,6 +58,9 @@ namespace SsmOnPrem.Lab.Outputs
                     .FirstOrDefault(x => x != null);
             }
             if (entry != null && IPAddress.TryParse(entry, out var fromTable)) return fromTable;
+            if (d != null && d.Faults.NoNameServer) return null;
+            // The lab's name server knows the name the On-Prem certificate carries.
+            if (d != null && d.Lab.OnPremCertificateName != null && string.Equals(host, d.Lab.OnPremCertificateName, StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
             try
             {
                 var addresses = await Dns.GetHostAddressesAsync(host);

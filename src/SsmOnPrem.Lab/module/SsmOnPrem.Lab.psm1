@@ -3,6 +3,8 @@
 Set-StrictMode -Version 3.0
 
 $script:LabDll = Join-Path $PSScriptRoot 'SsmOnPrem.Lab.dll'
+# The state folders of the labs this session started (Get-SsmLab / Stop-SsmLab without -Path use them).
+$script:StartedLabs = [System.Collections.Generic.List[string]]::new()
 
 function Get-DotnetPath {
     $candidates = @()
@@ -30,12 +32,19 @@ function ConvertTo-LabObject([object] $Description) {
             Credential                = [pscredential]::new($d.Username, (ConvertTo-SecureString $d.Password -AsPlainText -Force))
             EnableCredential          = [pscredential]::new('enable', (ConvertTo-SecureString $d.EnableSecret -AsPlainText -Force))
             HostKeyFingerprint        = $d.HostKeyFingerprint
+            # SSH logins so far: a test proves that a run stopped before touching a device.
+            LoginCount                = [int]$d.LoginCount
+            BlockOnPremPort           = [bool]$d.BlockOnPremPort
+            NoNameServer              = [bool]$d.NoNameServer
         }
     }
     $api = if ($Description.ClientId) { [pscredential]::new($Description.ClientId, (ConvertTo-SecureString $Description.ClientSecret -AsPlainText -Force)) }
     [pscustomobject]@{
         PSTypeName            = 'SsmOnPrem.Lab.Lab'
         OnPremServer          = $Description.OnPremServer
+        # The port devices are sent to; with the properties below, '$lab | Connect-SsmOnPrem' binds them by name.
+        DevicePort            = [int]$Description.DevicePort
+        OnPremCertificateName = $Description.OnPremCertificateName
         CertificateThumbprint = $Description.CertificateThumbprint
         Account               = $Description.Account
         VirtualAccount        = $Description.VirtualAccount
@@ -70,7 +79,13 @@ function Start-SsmLab {
         [ValidateRange(0, 600000)] [int] $RegistrationDelayMs = 1500,
         # The state folder (default: a new folder under the temp directory). It holds lab.json, logs, sshd configs.
         [string] $Path,
-        [int] $TimeoutSec = 300
+        [int] $TimeoutSec = 300,
+        # The On-Prem certificate carries only this DNS name; the lab's name server resolves it; devices check it.
+        [ValidatePattern('^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$')] [string] $OnPremCertificateName,
+        # Latency of every device's CLI, in ms (Set-SsmLabDevice -LatencyMs per device).
+        [ValidateRange(0, 60000)] [int] $LatencyMs,
+        # Fault knobs per device: @{ '<device name>' = @{ RegistrationFailure = '...'; BlockOnPremPort = $true; NoNameServer = $true } }.
+        [hashtable] $DeviceFault
     )
     if (-not $IsLinux) { throw 'The lab runs on Linux only (it runs its own OpenSSH sshd).' }
     if (-not (Test-Path '/usr/sbin/sshd')) { throw "The lab needs OpenSSH's sshd. Install it with: sudo apt-get install -y openssh-server" }
@@ -82,6 +97,7 @@ function Start-SsmLab {
     New-Item -ItemType Directory $Path -Force | Out-Null
     $log = Join-Path $Path 'lab.log'
     $arguments = @($script:LabDll, 'start', '--devices', $DeviceCount, '--platform', ($Platform -join ','), '--state', $Path, '--registration-delay-ms', $RegistrationDelayMs)
+    if ($OnPremCertificateName) { $arguments += '--onprem-certificate-name', $OnPremCertificateName }
     Write-Verbose "Starting the lab: dotnet $($arguments -join ' ')"
     # setsid: the lab outlives this PowerShell and holds none of its pipes (a caller reading our output would hang).
     $env:SSMONPREM_LAB_LOG = $log
@@ -96,15 +112,51 @@ function Start-SsmLab {
         }
         Start-Sleep -Milliseconds 100
     }
-    ConvertTo-LabObject (Read-LabDescription $Path)
+    $script:StartedLabs.Add($Path)
+    try { Set-StartFault -Path $Path -LatencyMs $(if ($PSBoundParameters.ContainsKey('LatencyMs')) { $LatencyMs } else { -1 }) -DeviceFault $DeviceFault }
+    catch {
+        # A lab whose knobs could not be set is not what was asked for: stop it, then say why.
+        Stop-LabAt -Path $Path -Cmdlet $PSCmdlet -Force
+        throw
+    }
+}
+
+# Fault knobs given to Start-SsmLab: -LatencyMs for every device, -DeviceFault per device name.
+function Set-StartFault([string] $Path, [int] $LatencyMs, [hashtable] $DeviceFault) {
+    $description = Read-LabDescription $Path
+    $faults = @{}
+    if ($LatencyMs -ge 0) { foreach ($d in $description.Devices) { $faults[$d.Name] = @{ LatencyMs = $LatencyMs } } }
+    if ($DeviceFault) {
+        foreach ($name in $DeviceFault.Keys) {
+            if (-not ($description.Devices | Where-Object Name -EQ $name)) { throw "-DeviceFault names '$name', but the lab has no such device (its devices: $(($description.Devices.Name) -join ', '))." }
+            if (-not $faults.ContainsKey($name)) { $faults[$name] = @{} }
+            foreach ($knob in $DeviceFault[$name].Keys) { $faults[$name][$knob] = $DeviceFault[$name][$knob] }
+        }
+    }
+    foreach ($name in $faults.Keys) {
+        $request = @{ op = 'set'; device = $name }
+        foreach ($knob in $faults[$name].Keys) { $request[$knob] = $faults[$name][$knob] }
+        $description = (Invoke-LabAdmin -Path $Path -Request $request).lab
+    }
+    ConvertTo-LabObject $description
 }
 
 function Get-SsmLab {
-    <# .SYNOPSIS Reads a running lab's description from its state folder. #>
+    <#
+    .SYNOPSIS
+        A running lab's description (with each device's LoginCount now); without -Path, every lab this session started that still runs.
+    #>
     [CmdletBinding()]
     [OutputType('SsmOnPrem.Lab.Lab')]
-    param([Parameter(Mandatory, ValueFromPipelineByPropertyName)] [string] $Path)
-    process { ConvertTo-LabObject (Read-LabDescription $Path) }
+    param([Parameter(ValueFromPipelineByPropertyName)] [string] $Path)
+    process {
+        $paths = if ($Path) { @($Path) } else { @($script:StartedLabs | Where-Object { Test-Path (Join-Path $_ 'lab.json') }) }
+        foreach ($p in $paths) {
+            # Asked of the live lab (login counts change); the file when the lab does not answer.
+            $description = try { (Invoke-LabAdmin -Path $p -Request @{ op = 'status' }).lab } catch { Read-LabDescription $p }
+            ConvertTo-LabObject $description
+        }
+    }
 }
 
 # The command line of a live process, or $null. Used to make sure a PID still belongs to the lab before killing it.
@@ -131,13 +183,30 @@ function Stop-SsmLab {
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
-        [Parameter(Mandatory, ValueFromPipelineByPropertyName)] [string] $Path,
+        # The lab's state folder; without it, every lab this session started.
+        [Parameter(ValueFromPipelineByPropertyName)] [string] $Path,
         # Keep the state folder (logs, configs) instead of deleting it.
         [switch] $KeepState
     )
+    begin { $named = $false }
     process {
+        if (-not $Path) { return }
+        $named = $true
+        Stop-LabAt -Path $Path -KeepState:$KeepState -Cmdlet $PSCmdlet
+    }
+    end {
+        if ($named) { return }
+        $running = @($script:StartedLabs | Where-Object { Test-Path (Join-Path $_ 'lab.json') })
+        if ($running.Count -eq 0) { Write-Verbose 'No lab started in this session is running.'; return }
+        foreach ($p in $running) { Stop-LabAt -Path $p -KeepState:$KeepState -Cmdlet $PSCmdlet }
+    }
+}
+
+function Stop-LabAt([string] $Path, [switch] $KeepState, [System.Management.Automation.PSCmdlet] $Cmdlet, [switch] $Force) {
+    # Stops exactly what lab.json names, after the caller's ShouldProcess (-Force: a lab that failed to start).
+    if ($Path) {
         $description = Read-LabDescription $Path
-        if (-not $PSCmdlet.ShouldProcess("lab at $Path (PID $($description.LabProcessId))", 'Stop')) { return }
+        if (-not $Force -and -not $Cmdlet.ShouldProcess("lab at $Path (PID $($description.LabProcessId))", 'Stop')) { return }
         $owned = [System.Collections.Generic.List[int]]::new()
         foreach ($sshdPid in $description.SshdProcessIds) {
             if ("$(Get-ProcessCommandLine $sshdPid)".Contains($Path)) {
@@ -157,6 +226,7 @@ function Stop-SsmLab {
         }
         Remove-Item (Join-Path $Path 'lab.json') -Force -ErrorAction SilentlyContinue
         if (-not $KeepState) { Remove-Item $Path -Recurse -Force -ErrorAction SilentlyContinue }
+        $null = $script:StartedLabs.Remove($Path)
     }
 }
 
@@ -197,11 +267,15 @@ function Set-SsmLabDevice {
         [bool] $RegistrationStuck,
         # This device's registration/trust/report delay in ms (-1: back to the lab's -RegistrationDelayMs).
         [ValidateRange(-1, 600000)] [int] $RegistrationDelayMs,
-        [switch] $ChangeHostKey
+        [switch] $ChangeHostKey,
+        # Ping to On-Prem still answers, TCP to its port is refused from this device (an ACL).
+        [bool] $BlockOnPremPort,
+        # The device has no name server: it resolves only addresses and its 'ip host' table.
+        [bool] $NoNameServer
     )
     process {
         $request = @{ op = 'set'; device = $Name }
-        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs') {
+        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs', 'BlockOnPremPort', 'NoNameServer') {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }

@@ -23,6 +23,9 @@ namespace SsmOnPrem.Commands.Infrastructure
         private static readonly bool IsCoreClr = !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
             .StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
+        // Windows PowerShell 5.1 only; one instance so OnRemove unregisters the same handler.
+        private static readonly DesktopDependencyResolver DesktopResolver = new DesktopDependencyResolver(DependencyDirectory);
+
         public void OnImport()
         {
             if (IsCoreClr)
@@ -31,7 +34,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             }
             else
             {
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveForDesktop;
+                AppDomain.CurrentDomain.AssemblyResolve += DesktopResolver.OnAssemblyResolve;
             }
         }
 
@@ -43,16 +46,8 @@ namespace SsmOnPrem.Commands.Infrastructure
             }
             else
             {
-                AppDomain.CurrentDomain.AssemblyResolve -= ResolveForDesktop;
+                AppDomain.CurrentDomain.AssemblyResolve -= DesktopResolver.OnAssemblyResolve;
             }
-        }
-
-        // Windows PowerShell 5.1: load a dependency from our folder when the default probing fails.
-        private static Assembly ResolveForDesktop(object sender, ResolveEventArgs args)
-        {
-            var name = new AssemblyName(args.Name).Name;
-            var path = Path.Combine(DependencyDirectory, name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
         }
     }
 }

@@ -117,9 +117,10 @@ namespace SsmOnPrem.Client.Devices.Cli
                 if (responders != null && _screen.Lines.Count != linesAtLastAnswer)
                 {
                     SyslogLines.TrySplit(current, out var question, out _);
+                    var finished = question.Trim().Length == 0 && _screen.Lines.Count > echoIndex + 1 ? _screen.Lines[_screen.Lines.Count - 1] : null;
                     foreach (var responder in responders)
                     {
-                        if (!responder.Pattern.IsMatch(question)) continue;
+                        if (!responder.Pattern.IsMatch(question) && !(responder.MatchesCompletedLine && finished != null && responder.Pattern.IsMatch(finished))) continue;
                         asked.TryGetValue(responder.Name, out var count);
                         asked[responder.Name] = count + 1;
                         exchange.QuestionsAsked.Add(responder.Name);

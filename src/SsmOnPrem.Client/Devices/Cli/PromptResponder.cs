@@ -8,8 +8,9 @@ namespace SsmOnPrem.Client.Devices.Cli
     /// </summary>
     internal sealed class PromptResponder
     {
-        public PromptResponder(string name, Regex pattern, Func<int, string> answer, bool answerIsSecret = false)
+        public PromptResponder(string name, Regex pattern, Func<int, string> answer, bool answerIsSecret = false, bool matchesCompletedLine = false)
         {
+            MatchesCompletedLine = matchesCompletedLine;
             Name = name;
             Pattern = pattern;
             Answer = answer;
@@ -23,6 +24,8 @@ namespace SsmOnPrem.Client.Devices.Cli
         /// <summary>Given how many times this question was asked before (0 the first time), what to type (without "\r"; null types nothing).</summary>
         public Func<int, string> Answer { get; }
         public bool AnswerIsSecret { get; }
+        /// <summary>Also match the last finished line when the cursor sits on an empty one (telnet's "... Open" ends its line).</summary>
+        public bool MatchesCompletedLine { get; }
 
         internal static readonly Regex Confirm = new Regex(@"\[confirm\]\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         internal static readonly Regex YesNo = new Regex(@"[\[(]yes/no(?:/cancel)?[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);

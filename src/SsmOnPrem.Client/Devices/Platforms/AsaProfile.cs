@@ -12,6 +12,9 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         protected override string ReadRelease(string v) => First(v, @"Adaptive Security Appliance Software Version\s+(?<v>\S+)");
 
+        /// <summary>The ASA CLI has no telnet client; its 'ping tcp' could serve, but we hold no capture of its output, so the TCP check is skipped.</summary>
+        public override string TcpCheckUnsupportedReason => "the ASA has no telnet client ('ping tcp' exists but its output is not verified here); the TCP port was not checked from the device";
+
         public override string PagingCommand => "terminal pager 0";
 
         public override LicensingMode LicensingModeFor(string release) => LicensingMode.SmartLicensing;

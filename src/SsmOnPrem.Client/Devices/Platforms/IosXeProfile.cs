@@ -10,6 +10,12 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public override bool Matches(string v) =>
             Has(v, "IOS XE Software") || Has(v, "IOS-XE Software") || Has(v, "IOSXE") || (Has(v, "Cisco IOS Software") && Has(v, "XE"));
 
+        /// <summary>'telnet HOST PORT [/vrf V] [/source-interface IF]' (Cisco IOS XE command reference, telnet: the slash options); read by <see cref="ReachabilityWording.ReadIosTelnet"/>.</summary>
+        public override string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) =>
+            "telnet " + host + " " + port + (string.IsNullOrEmpty(vrf) ? "" : " /vrf " + vrf) + (string.IsNullOrEmpty(sourceInterface) ? "" : " /source-interface " + sourceInterface);
+
+        public override string TcpCheckUnsupportedReason => null;
+
         protected override string ReadRelease(string v) =>
             First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software.*?Version\s+(?<v>[0-9][^\s,]*)");
 

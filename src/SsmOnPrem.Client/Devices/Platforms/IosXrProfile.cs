@@ -13,6 +13,9 @@ namespace SsmOnPrem.Client.Devices.Platforms
         protected override string ReadRelease(string v) => First(v, @"Cisco IOS[ -]XR Software,? Version\s+(?<v>[0-9][^\s\[,]*)");
 
         public override ConfigCommitStyle CommitStyle => ConfigCommitStyle.Commit;
+        /// <summary>IOS-XR 7 ships its telnet client as an optional package (xr-telnet) and we hold no capture of its wording: the TCP check is skipped there.</summary>
+        public override string TcpCheckUnsupportedReason => "IOS-XR's telnet client is an optional package (xr-telnet) on release 7 and its output wording is not verified; the TCP port was not checked from the device";
+
         public override string AbortConfigCommand => "abort";
         public override string SaveConfigCommand => null; // 'commit' persists
 

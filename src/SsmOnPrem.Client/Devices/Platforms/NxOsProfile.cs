@@ -13,6 +13,22 @@ namespace SsmOnPrem.Client.Devices.Platforms
         protected override string ReadRelease(string v) =>
             First(v, @"^\s*NXOS:\s+version\s+(?<v>\S+)", @"^\s*system:\s+version\s+(?<v>\S+)", @"NX-OS.*?[Vv]ersion\s+(?<v>[0-9]\S*)");
 
+        /// <summary>'telnet HOST PORT [vrf V]' (Cisco Nexus 9000 NX-OS Security Configuration Guide, "Configuring SSH and Telnet"); the source interface is the VRF's.</summary>
+        public override string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) =>
+            "telnet " + host + " " + port + (string.IsNullOrEmpty(vrf) ? "" : " vrf " + vrf);
+
+        public override string TcpCheckUnsupportedReason => null;
+
+        public override TcpCheckOutcome ReadTcpCheck(string output) => ReachabilityWording.ReadUnixTelnet(output);
+
+        /// <summary>NX-OS ping: "PING name (address)" when resolved; "% Invalid host/interface NAME" when not.</summary>
+        public override NameLookup ReadNameLookup(string pingOutput)
+        {
+            var address = ReachabilityWording.PingedAddress(pingOutput);
+            if (address != null) return new NameLookup { Resolved = true, Address = address };
+            return new NameLookup { Resolved = System.Text.RegularExpressions.Regex.IsMatch(pingOutput ?? "", @"Invalid host|unknown host|could not resolve", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? false : (bool?)null };
+        }
+
         public override string SaveConfigCommand => "copy running-config startup-config";
 
         public override LicensingMode LicensingModeFor(string release) =>

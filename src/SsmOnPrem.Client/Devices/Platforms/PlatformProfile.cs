@@ -37,6 +37,25 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public abstract LicensingCommands LicensingCommandsFor(LicensingMode mode);
 
+        // ---- reachability of On-Prem from the device (Test-SsmDeviceConnectivity, the Connectivity stage) ----
+
+        /// <summary>The CLI line that opens a TCP connection to HOST:PORT from the device, or null where the CLI has no way (see <see cref="TcpCheckUnsupportedReason"/>).</summary>
+        public virtual string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) => null;
+
+        /// <summary>Why this platform cannot check a TCP port from its CLI (null where it can).</summary>
+        public virtual string TcpCheckUnsupportedReason => "this platform's CLI has no client that opens a TCP connection to a given port";
+
+        /// <summary>Reads the outcome of <see cref="TcpCheckCommand"/>'s output.</summary>
+        public virtual TcpCheckOutcome ReadTcpCheck(string output) => ReachabilityWording.ReadIosTelnet(output);
+
+        /// <summary>Name resolution as a ping of a host name showed it (IOS wording by default: "% Unrecognized host or address").</summary>
+        public virtual NameLookup ReadNameLookup(string pingOutput)
+        {
+            var address = ReachabilityWording.PingedAddress(pingOutput);
+            if (address != null) return new NameLookup { Resolved = true, Address = address };
+            return new NameLookup { Resolved = Regex.IsMatch(pingOutput ?? "", @"Unrecognized host|Bad IP address or host name|unknown host|Invalid Hostname", RegexOptions.IgnoreCase) ? false : (bool?)null };
+        }
+
         public DeviceIdentity ReadIdentity(string showVersion, string promptHostname)
         {
             var release = ReadRelease(showVersion);

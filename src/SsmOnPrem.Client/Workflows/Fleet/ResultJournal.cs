@@ -60,7 +60,9 @@ namespace SsmOnPrem.Client.Workflows.Fleet
                 var directory = System.IO.Path.GetDirectoryName(fullPath);
                 if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
                 var existing = ReadEntries(fullPath);
-                var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                // ReadWrite sharing: on Windows a journal still open from a run that died in this session (or another run)
+                // must not be a sharing violation for the rerun; Append seeks to the end so writers never overlap.
+                var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
                 try
                 {
                     // Prove the disk takes a write now, not after the first device has been registered (a flush of
@@ -119,6 +121,7 @@ namespace SsmOnPrem.Client.Workflows.Fleet
             var bytes = Encoding.UTF8.GetBytes(line);
             lock (_gate)
             {
+                _stream.Seek(0, SeekOrigin.End); // another handle may have appended since (FileMode.Append does not re-seek)
                 _stream.Write(bytes, 0, bytes.Length);
                 _stream.Flush(true);
             }

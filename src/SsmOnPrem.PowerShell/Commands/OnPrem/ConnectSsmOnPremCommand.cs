@@ -15,12 +15,14 @@ namespace SsmOnPrem.Commands
     [OutputType(typeof(OnPremConnection))]
     public sealed class ConnectSsmOnPremCommand : OnPremEngineCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("OnPremServer")]
         [ValidateNotNullOrEmpty]
         public string Server { get; set; }
 
         /// <summary>User name = API client id, password = client secret (On-Prem UI: API Toolkit).</summary>
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApiCredential")]
         [Credential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
@@ -31,10 +33,10 @@ namespace SsmOnPrem.Commands
         public PSCredential UserCredential { get; set; }
 
         /// <summary>Local account name or domain; default: the only account this API client sees.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string Account { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(VirtualAccountCompleter))]
         public string VirtualAccount { get; set; }
 
@@ -42,9 +44,14 @@ namespace SsmOnPrem.Commands
         [ValidateRange(1, 65535)]
         public int Port { get; set; } = 8443;
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int DevicePort { get; set; } = 443;
+
+        /// <summary>Host name devices are given in the device-facing URLs (default: -Server's host); must be a name the On-Prem certificate carries.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string DeviceHost { get; set; }
 
         // Backing fields of engine enums are ints: PowerShell lays this class out before the engine assembly can load.
         private int _apiPrefix;
@@ -55,7 +62,7 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("CertificateThumbprint")]
         [ValidateNotNullOrEmpty]
         public string ServerCertificateThumbprint { get; set; }
@@ -76,6 +83,11 @@ namespace SsmOnPrem.Commands
             if (SkipCertificateCheck && ServerCertificateThumbprint != null)
                 ThrowSsmError(new SsmOnPremException("ConflictingCertificateOptions", SsmErrorKind.InvalidArgument,
                     "-SkipCertificateCheck and -ServerCertificateThumbprint cannot be used together.", "Pin the thumbprint (safer) or skip the check, not both."));
+            if (DeviceHost != null)
+            {
+                try { Client.Devices.CliArgument.Hostname(DeviceHost, "-DeviceHost"); }
+                catch (SsmOnPremException ex) { ThrowSsmError(ex, DeviceHost); }
+            }
             var network = Credential.GetNetworkCredential();
             var user = UserCredential?.GetNetworkCredential();
             var options = new OnPremConnectionOptions
@@ -83,6 +95,7 @@ namespace SsmOnPrem.Commands
                 Server = Server,
                 Port = Port,
                 DevicePort = DevicePort,
+                DeviceHost = DeviceHost,
                 ClientId = Credential.UserName,
                 ClientSecret = network.Password,
                 UserName = UserCredential?.UserName,
@@ -116,9 +129,18 @@ namespace SsmOnPrem.Commands
             // The previous default is replaced, not closed: a script may still hold it (-PassThru) and use it via -Connection.
             if (connection.CertificateThumbprintIsSha1)
                 WriteWarning("The server certificate is pinned by its SHA-1 thumbprint: accepted, but pin the SHA-256 thumbprint instead (openssl x509 -noout -fingerprint -sha256).");
+            WarnAboutDevicePort(connection);
             OnPremSessions.Set(connection);
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
             if (PassThru) WriteObject(connection);
+        }
+
+        // Devices use their own port (443 on the product): a non-standard API port suggests a lab or a NAT where they differ too.
+        private void WarnAboutDevicePort(OnPremConnection connection)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(DevicePort)) || connection.Port == 443 || connection.Port == 8443) return;
+            WriteWarning($"Devices will be sent to port {connection.DevicePort} (-DevicePort was not given), while the API answers on port {connection.Port}. " +
+                $"If the device-facing port of this server is not {connection.DevicePort}, connect again with -DevicePort <port>.");
         }
     }
 

@@ -42,6 +42,10 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public SwitchParameter SkipConnectivityTest { get; set; }
 
+        /// <summary>Do not compare the device-facing host with the names in the certificate of the device-facing port.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateNameCheck { get; set; }
+
         /// <summary>
         /// Wait for the outcome (the default, also when absent); -Wait:$false returns Submitted once the device has accepted
         /// 'license smart register' / 'license smart sync', without the Wait and Verify stages.
@@ -136,7 +140,7 @@ namespace SsmOnPrem.Commands
                 _journal?.Append(result);
                 if (result.Status == nameof(RegistrationOutcome.Failed))
                     work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, KindOf(result),
-                        $"{result.Hostname ?? result.ComputerName} ({result.ComputerName}:{result.Port}): registration failed at {result.FailureStage}: {result.FailureReason}", RecommendationFor(result)) { Target = result.ComputerName });
+                        $"{result.Hostname ?? result.ComputerName} ({result.ComputerName}:{result.Port}): registration failed at {result.FailureStage}: {result.FailureReason}", result.Recommendation ?? RecommendationFor(result)) { Target = result.ComputerName });
                 work.WriteObject(result);
             };
         }
@@ -165,6 +169,9 @@ namespace SsmOnPrem.Commands
                 // Refuse a bad token before any device is touched (not at the register step, after the transport was configured).
                 if (_request.Token != null) CliArgument.Token(_request.Token, "-Token");
                 if (Url != null || !SkipTransport) OnPremLookup.FillUrls(_request, connection, Url, WriteWarning, CancellationToken);
+                // Before any device is touched: a host the certificate does not carry fails on every device, tersely.
+                if (!SkipCertificateNameCheck && (Url != null || !SkipTransport))
+                    DeviceUrlCertificates.Check(_request, Url == null ? connection?.Server : null, WriteVerbose, WriteWarning, CancellationToken);
                 if (NewToken)
                 {
                     if (connection == null)

@@ -8,7 +8,7 @@ using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
 {
-    /// <summary>Pings the On-Prem host (or -Target) from each device; a failed ping is a result with Success = $false, not an error.</summary>
+    /// <summary>Pings the On-Prem host (or -Target) from each device, reads name resolution and opens the device port over TCP where the CLI can; a failed check is a result with Success = $false and a Recommendation, not an error.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "SsmDeviceConnectivity", DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(ConnectivityResult))]
     public sealed class TestSsmDeviceConnectivityCommand : WorkflowNetworkPathCmdlet
@@ -21,9 +21,20 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
+        /// <summary>TCP port to open from the device (default: the connection's device port, else 443).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int TcpPort { get; set; }
+
+        /// <summary>Only ping (and read name resolution); no TCP connection from the device.</summary>
+        [Parameter]
+        public SwitchParameter SkipTcpCheck { get; set; }
+
         protected override void BeginProcessing()
         {
-            if (Target == null) Target = (Connection ?? OnPremSessions.Current)?.Server;
+            var connection = Connection ?? OnPremSessions.Current;
+            if (Target == null) Target = connection?.DeviceHost ?? connection?.Server;
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(TcpPort))) TcpPort = connection?.DevicePort ?? 443;
             if (Target == null)
                 ThrowSsmError(new SsmOnPremException("TargetRequired", SsmErrorKind.InvalidArgument,
                     "No host to ping: not connected to On-Prem and no -Target.", "Pass -Target, or run Connect-SsmOnPrem first."));
@@ -38,7 +49,8 @@ namespace SsmOnPrem.Commands
             var ping = Target;
             var vrf = Vrf;
             var source = SourceInterface;
-            return (session, work) => work.WriteObject(Connectivity.Test(session, ping, vrf, work.CancellationToken, source));
+            int? port = SkipTcpCheck ? (int?)null : TcpPort;
+            return (session, work) => work.WriteObject(Connectivity.Test(session, ping, vrf, work.CancellationToken, source, port));
         }
     }
 }
