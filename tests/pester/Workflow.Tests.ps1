@@ -137,7 +137,9 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
         $r.CommandsSent | Should -Contain 'copy running-config startup-config'
         $r.LicenseStatus.LastAckReceived | Should -Not -BeNullOrEmpty
         $r.LicenseStatus.TransportType | Should -Be 'Cslu'
-        $r.LicenseStatus.TransportUrl | Should -Match '/cslu/v1/pi/'
+        # The lab's local account is "Lab Account": its CSLU tenant keeps %20 from On-Prem through the device config to the report.
+        $r.LicenseStatus.TransportUrl | Should -Match '/cslu/v1/pi/Lab%20Account-1$'
+        ($r.CommandsSent -join "`n") | Should -Match ([regex]::Escape('license smart url cslu ') + 'https://\S+/cslu/v1/pi/Lab%20Account-1')
         ($r.CommandsSent -join "`n") | Should -Match 'license smart trust idtoken \*{8} all'
         ($r.CommandsSent -join "`n") | Should -Match 'license smart sync all'
         $check = $dev[$Index] | Test-SsmRegistration -Detailed -IncludeInventory

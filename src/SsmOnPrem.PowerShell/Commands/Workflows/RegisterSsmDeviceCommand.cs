@@ -25,9 +25,13 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public object Token { get; set; }
 
-        /// <summary>Create a token in On-Prem sized to this run (max uses = device count, expires after 1 day).</summary>
+        /// <summary>Create a token in On-Prem for this run (expires after 1 day, no use limit sent); it is revoked when the run is over unless -KeepToken.</summary>
         [Parameter]
         public SwitchParameter NewToken { get; set; }
+
+        /// <summary>With -NewToken: keep the token after the run instead of revoking it.</summary>
+        [Parameter]
+        public SwitchParameter KeepToken { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -84,6 +88,8 @@ namespace SsmOnPrem.Commands
         private ResultJournal _journal;
         private JournalProgress _journalled;
         private bool _prepared;
+        private OnPremToken _createdToken;
+        private OnPremConnection _tokenConnection;
 
         protected override void BeginProcessing()
         {
@@ -174,14 +180,17 @@ namespace SsmOnPrem.Commands
                     if (IsWhatIf()) { WriteVerbose($"WhatIf: would create a token for {deviceCount} devices."); _request.Token = "WHATIF-TOKEN-PLACEHOLDER"; }
                     else
                     {
+                        // No use limit: the API field for one is not publicly known (docs/onprem-api.md); revoking at the end bounds the token instead.
                         var token = OnPremLookup.Call(connection, (c, ct) => c.CreateTokenAsync(new NewTokenRequest
                         {
-                            Description = $"Register-SsmDevice {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {deviceCount} devices",
+                            Description = $"Register-SsmDevice {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z, {deviceCount} devices",
                             ExpiresAfterDays = 1,
-                            MaxUses = Math.Max(1, deviceCount),
                         }, ct), CancellationToken);
                         _request.Token = token.Value;
-                        WriteVerbose($"Created ID token {token.Hint} for {deviceCount} devices (max uses {deviceCount}, expires {token.ExpiresOn:yyyy-MM-dd HH:mm}).");
+                        _createdToken = token;
+                        _tokenConnection = connection;
+                        WriteVerbose($"Created ID token {token.Hint} in '{token.VirtualAccount}' for {deviceCount} devices (expires after 1 day; " +
+                            (KeepToken ? "kept after the run: -KeepToken)." : "revoked when the run is over; -KeepToken keeps it)."));
                     }
                 }
             }
@@ -195,7 +204,35 @@ namespace SsmOnPrem.Commands
         protected override void EndProcessing()
         {
             try { base.EndProcessing(); }
-            finally { _journal?.Dispose(); }
+            finally
+            {
+                _journal?.Dispose();
+                RevokeCreatedToken();
+            }
+        }
+
+        /// <summary>-NewToken: the run's token is revoked once every device is done (not with -KeepToken), and the user is told.</summary>
+        private void RevokeCreatedToken()
+        {
+            var token = _createdToken;
+            _createdToken = null;
+            if (token == null) return;
+            if (KeepToken)
+            {
+                WriteVerbose($"Kept the ID token {token.Hint} of '{token.VirtualAccount}' (-KeepToken); revoke it with Get-SsmToken | Revoke-SsmToken when done.");
+                return;
+            }
+            try
+            {
+                // Not the pipeline's token: the revocation must happen even after Ctrl+C.
+                using (var deadline = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60)))
+                    OnPremLookup.Call(_tokenConnection, async (c, ct) => { await c.RevokeTokenAsync(token.VirtualAccount, token.Value, ct).ConfigureAwait(false); return true; }, deadline.Token);
+                WriteVerbose($"Revoked the ID token {token.Hint} created for this run (-KeepToken keeps it).");
+            }
+            catch (SsmOnPremException ex)
+            {
+                WriteWarning($"The ID token {token.Hint} created for this run could not be revoked ({ex.Message}); revoke it in the On-Prem UI or with Get-SsmToken -VirtualAccount '{token.VirtualAccount}' | Revoke-SsmToken. It expires after 1 day.");
+            }
         }
 
         private bool IsWhatIf() =>
