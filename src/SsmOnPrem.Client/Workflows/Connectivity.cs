@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using SsmOnPrem.Client.Common;
 using System.Threading;
 using SsmOnPrem.Client.Devices;
-using SsmOnPrem.Client.Devices.Platforms;
 
 namespace SsmOnPrem.Client.Workflows
 {
@@ -42,27 +41,9 @@ namespace SsmOnPrem.Client.Workflows
         public string Recommendation { get; set; }
     }
 
-    /// <summary>Pings the On-Prem host from the device and reads the platform's ping summary.</summary>
+    /// <summary>Pings the On-Prem host from the device (the line is the platform driver's) and reads the platform's ping summary.</summary>
     public static class Connectivity
     {
-        // IOS/IOS-XE/IOS-XR: 'ping [vrf NAME] HOST [source INTERFACE]'; NX-OS: 'ping HOST [vrf NAME] [source-interface INTERFACE]';
-        // ASA (no VRFs): 'ping [IFNAME] HOST', the interface name first (Cisco command references of each platform).
-        public static string PingCommand(DevicePlatform platform, string target, string vrf, string sourceInterface = null)
-        {
-            CliArgument.Hostname(target, "ping target");
-            var name = string.IsNullOrEmpty(vrf) ? null : CliArgument.Name(vrf, "VRF name");
-            var source = string.IsNullOrEmpty(sourceInterface) ? null : CliArgument.InterfaceName(sourceInterface, "source interface");
-            switch (platform)
-            {
-                case DevicePlatform.NxOs:
-                    return "ping " + target + (name != null ? " vrf " + name : "") + (source != null ? " source-interface " + source : "");
-                case DevicePlatform.Asa:
-                    return "ping " + (source != null ? source + " " : "") + target;
-                default:
-                    return "ping " + (name != null ? "vrf " + name + " " : "") + target + (source != null ? " source " + source : "");
-            }
-        }
-
         /// <summary>The host part of a URL (what the device must reach).</summary>
         public static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 
@@ -72,7 +53,7 @@ namespace SsmOnPrem.Client.Workflows
         /// </summary>
         public static ConnectivityResult Test(DeviceSession session, string target, string vrf, CancellationToken ct, string sourceInterface = null, int? tcpPort = null)
         {
-            var command = PingCommand(session.Platform, target, vrf, sourceInterface);
+            var command = session.PlatformDriver.PingCommand(target, vrf, sourceInterface);
             var result = session.Invoke(command, new DeviceCommandOptions { ThrowOnCliError = false, Timeout = TimeSpan.FromSeconds(60) }, ct);
             var parsed = Parse(result.Output);
             parsed.ComputerName = session.ComputerName;

@@ -34,7 +34,7 @@ namespace SsmOnPrem.Client.Workflows
         public LicenseStatus ReadQuick(CancellationToken ct, out string rawOutput)
         {
             var identity = _session.Identity;
-            var command = _session.Profile.LicensingCommandsFor(identity?.LicensingMode ?? LicensingMode.Unknown).StatusCommands.First();
+            var command = _session.PlatformDriver.LicensingCommandsFor(identity?.LicensingMode ?? LicensingMode.Unknown).StatusCommands.First();
             var result = _session.Invoke(command, null, ct);
             Collect(result.Syslog);
             rawOutput = result.Output;
@@ -70,9 +70,9 @@ namespace SsmOnPrem.Client.Workflows
             }
         }
 
-        /// <summary>The newest syslog message with one of these mnemonics, or null.</summary>
+        /// <summary>The newest message of the platform's licensing facility (%SMART_LIC-, IOS-XR %LICENSE-SMART_LIC-) with one of these mnemonics, or null.</summary>
         public SyslogMessage Last(params string[] mnemonics) =>
-            _syslog.LastOrDefault(m => m.Facility == "SMART_LIC" && mnemonics.Contains(m.Mnemonic));
+            _syslog.LastOrDefault(m => _session.PlatformDriver.IsLicensingSyslog(m) && mnemonics.Contains(m.Mnemonic));
 
         /// <summary>The text after "failed:" / the last ": " of a %SMART_LIC failure message (the device's reason).</summary>
         public static string ReasonFrom(SyslogMessage message)

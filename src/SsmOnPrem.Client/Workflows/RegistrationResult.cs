@@ -39,6 +39,10 @@ namespace SsmOnPrem.Client.Workflows
         public string ErrorId { get; set; }
         /// <summary>True when the transport configuration was changed, false when it was already right, null when not looked at.</summary>
         public bool? TransportChanged { get; set; }
+        /// <summary>True when the changed configuration was saved (or committed, IOS-XR); false with <see cref="ConfigSaveReason"/>; null when nothing changed.</summary>
+        public bool? ConfigSaved { get; set; }
+        /// <summary>Why the change was not saved (-SkipSave, the device's refusal); null otherwise.</summary>
+        public string ConfigSaveReason { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public TimeSpan Duration { get; set; }
         /// <summary>The device's licensing state at the end (null when it could not be read).</summary>

@@ -186,6 +186,9 @@ namespace SsmOnPrem.Lab.Hosting
                         await fleet.ReloadAsync(device);
                     }
                     if (request.ChangeHostKey == true) await fleet.ChangeHostKeyAsync(device);
+                    // A reload: the running configuration becomes the saved one (unsaved changes are lost); licensing state,
+                    // kept by the agent in trusted storage, and open sessions stay.
+                    if (request.Reload == true) device.Reload();
                     break;
                 case "status":
                     break;
@@ -218,6 +221,7 @@ namespace SsmOnPrem.Lab.Hosting
         public bool? RegistrationStuck { get; set; }
         public int? RegistrationDelayMs { get; set; }
         public bool? ChangeHostKey { get; set; }
+        public bool? Reload { get; set; }
         public bool? BlockOnPremPort { get; set; }
         public bool? NoNameServer { get; set; }
     }

@@ -251,7 +251,8 @@ function Set-SsmLabDevice {
     <#
     .SYNOPSIS
         Sets fault knobs on a lab device: latency, dropped output, an output flood, refused authentication, a new host key,
-        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay.
+        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay;
+        -Reload drops the unsaved configuration changes (the running configuration becomes 'show startup-config').
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType('SsmOnPrem.Lab.Device')]
@@ -273,6 +274,8 @@ function Set-SsmLabDevice {
         # This device's registration/trust/report delay in ms (-1: back to the lab's -RegistrationDelayMs).
         [ValidateRange(-1, 600000)] [int] $RegistrationDelayMs,
         [switch] $ChangeHostKey,
+        # Reloads the device: the running configuration becomes the startup configuration (unsaved changes are lost).
+        [switch] $Reload,
         # Ping to On-Prem still answers, TCP to its port is refused from this device (an ACL).
         [bool] $BlockOnPremPort,
         # The device has no name server: it resolves only addresses and its 'ip host' table.
@@ -284,6 +287,7 @@ function Set-SsmLabDevice {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }
+        if ($Reload) { $request.reload = $true }
         if (-not $PSCmdlet.ShouldProcess($Name, "Set lab faults $($request | ConvertTo-Json -Compress)")) { return }
         $reply = Invoke-LabAdmin -Path $Path -Request $request
         (ConvertTo-LabObject $reply.lab).Devices | Where-Object Name -EQ $Name

@@ -66,10 +66,11 @@ namespace SsmOnPrem.Commands.Infrastructure
         [ValidateNotNullOrEmpty]
         public string KnownHostsPath { get; set; }
 
-        /// <summary>Seconds allowed to connect and log in, and for each command.</summary>
+        /// <summary>Seconds allowed to connect and log in, and for each command (-TimeoutSec is its alias; waits for an outcome are -WaitTimeoutSec).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("TimeoutSec")]
         [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 30;
+        public int CommandTimeoutSec { get; set; } = 30;
 
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -218,8 +219,8 @@ namespace SsmOnPrem.Commands.Infrastructure
                 HostKeyPolicy = policy,
                 HostKeyFingerprint = fingerprint,
                 KnownHostsPath = string.IsNullOrEmpty(KnownHostsPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
-                ConnectTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                CommandTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                ConnectTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
+                CommandTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
                 TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
                 DoNotWriteKnownHosts = WhatIfRequested,
             };
