@@ -189,7 +189,7 @@ namespace SsmOnPrem.Client.Tests.Devices
         {
             var hostile = string.Concat(Enumerable.Repeat("Cisco IOS Software ", 8000)) + "\n"; // ~150 KB on one line
             var clock = Stopwatch.StartNew();
-            var identity = PlatformProfile.For(DevicePlatform.IosXe).ReadIdentity(hostile + "Cisco IOS XE Software, Version 17.09.04a\n", "edge1");
+            var identity = PlatformDriver.For(DevicePlatform.IosXe).ReadIdentity(hostile + "Cisco IOS XE Software, Version 17.09.04a\n", "edge1");
             Assert.Equal("17.09.04a", identity.Release);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         }
@@ -203,7 +203,7 @@ namespace SsmOnPrem.Client.Tests.Devices
         [InlineData(DevicePlatform.Asa, "show running-config call-home")]
         public void Transport_planning_reads_only_the_call_home_section(DevicePlatform platform, string read)
         {
-            var profile = PlatformProfile.For(platform);
+            var profile = PlatformDriver.For(platform);
             var lines = profile.LicensingCommandsFor(LicensingMode.SmartLicensing).Transport(DeviceTransportKind.CallHome, "https://onprem/Transportgateway/services/DeviceRequestHandler");
             Assert.Equal(new[] { read }, profile.RunningConfigReads(lines));
         }
@@ -211,7 +211,7 @@ namespace SsmOnPrem.Client.Tests.Devices
         [Fact]
         public void Transport_planning_reads_top_level_license_lines_with_include()
         {
-            var profile = PlatformProfile.For(DevicePlatform.IosXe);
+            var profile = PlatformDriver.For(DevicePlatform.IosXe);
             var lines = new[] { "ip http client source-interface Gi0/0", "license smart transport cslu", "license smart url cslu https://onprem/cslu/v1/pi/LVA-1" };
             Assert.Equal(new[] { "show running-config | include ^license|^ip http client" }, profile.RunningConfigReads(lines));
         }
