@@ -45,6 +45,15 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Where verbose messages go (already masked); null for nowhere.</summary>
         public Action<string> Verbose { get; set; }
 
+        /// <summary>Where warnings go (a transcript file readable by others, for instance); null for nowhere.</summary>
+        public Action<string> Warning { get; set; }
+
+        /// <summary>Caps on what one command may print (null: <see cref="DeviceOutputLimits.Default"/>).</summary>
+        public DeviceOutputLimits OutputLimits { get; set; }
+
+        /// <summary>-WhatIf: host keys AcceptNew would learn are trusted for this run only, never written to known_hosts.</summary>
+        public bool DoNotWriteKnownHosts { get; set; }
+
         public DeviceConnectionOptions Clone() => (DeviceConnectionOptions)MemberwiseClone();
     }
 }

@@ -40,6 +40,7 @@ namespace SsmOnPrem.Client.Devices
         public const string CliError = "CliError";
         public const string CliCommitFailed = "CliCommitFailed";
         public const string TranscriptUnwritable = "TranscriptUnwritable";
+        public const string OutputTooLarge = "DeviceOutputTooLarge";
     }
 
     /// <summary>A device error that carries what the device printed (masked).</summary>

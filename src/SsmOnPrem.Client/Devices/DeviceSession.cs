@@ -38,7 +38,7 @@ namespace SsmOnPrem.Client.Devices
             _log = log;
             _channel = channel;
             _client = client;
-            _driver = new CliDriver(channel, masker, log);
+            _driver = new CliDriver(channel, masker, log, options.OutputLimits);
             PlatformDriver = GenericDriver.Instance;
         }
 
@@ -100,7 +100,7 @@ namespace SsmOnPrem.Client.Devices
             var masker = new SecretMasker();
             masker.Add(options.Credential?.Password);
             masker.Add(options.EnableCredential?.Password);
-            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath);
+            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath, options.Warning);
             SshConnector.Connection connection = null;
             DeviceSession session = null;
             try
@@ -135,7 +135,7 @@ namespace SsmOnPrem.Client.Devices
             var masker = new SecretMasker();
             masker.Add(options.Credential?.Password);
             masker.Add(options.EnableCredential?.Password);
-            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath);
+            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath, options.Warning);
             var session = new DeviceSession(options, masker, log, channel, null);
             try
             {
@@ -324,7 +324,7 @@ namespace SsmOnPrem.Client.Devices
                     Abandon(DeviceSessionState.Broken);
                     throw;
                 }
-                catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.ConnectionLost)
+                catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.ConnectionLost || ex.ErrorId == DeviceErrorIds.OutputTooLarge)
                 {
                     Abandon(DeviceSessionState.Broken);
                     ex.Target = ComputerName;

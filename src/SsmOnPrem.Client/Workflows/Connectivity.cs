@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 using System.Threading;
 using SsmOnPrem.Client.Devices;
 
@@ -68,8 +69,8 @@ namespace SsmOnPrem.Client.Workflows
         public static ConnectivityResult Parse(string output)
         {
             var r = new ConnectivityResult { Output = output };
-            var ios = Regex.Match(output ?? "", @"Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+))?");
-            var nx = Regex.Match(output ?? "", @"(\d+) packets transmitted, (\d+) packets received, ([\d.]+)% packet loss");
+            var ios = TextPatterns.Match(output ?? "", @"Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+))?");
+            var nx = TextPatterns.Match(output ?? "", @"(\d+) packets transmitted, (\d+) packets received, ([\d.]+)% packet loss");
             if (ios.Success)
             {
                 r.SuccessRatePercent = Int(ios.Groups[1].Value);
@@ -82,7 +83,7 @@ namespace SsmOnPrem.Client.Workflows
                 r.Sent = Int(nx.Groups[1].Value);
                 r.Received = Int(nx.Groups[2].Value);
                 r.SuccessRatePercent = r.Sent > 0 ? r.Received * 100 / r.Sent : 0;
-                var rtt = Regex.Match(output, @"round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+)");
+                var rtt = TextPatterns.Match(output, @"round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+)");
                 if (rtt.Success) SetRtt(r, rtt.Groups[1].Value, rtt.Groups[2].Value, rtt.Groups[3].Value);
             }
             r.Success = r.SuccessRatePercent > 0;
@@ -92,7 +93,7 @@ namespace SsmOnPrem.Client.Workflows
 
         private static string Summary(string output)
         {
-            var m = Regex.Match(output ?? "", @"^.*(Success rate is|packet loss|Unrecognized host|Invalid|unknown host|Destination Host Unreachable).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
+            var m = TextPatterns.Match(output ?? "", @"^.*(Success rate is|packet loss|Unrecognized host|Invalid|unknown host|Destination Host Unreachable).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
             return m.Success ? m.Value.Trim() : FirstMeaningfulLine(output);
         }
 

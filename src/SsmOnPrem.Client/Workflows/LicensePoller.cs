@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 using System.Threading;
 using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Client.Parsing;
@@ -78,7 +79,7 @@ namespace SsmOnPrem.Client.Workflows
         {
             if (message == null) return null;
             var text = message.Text ?? string.Empty;
-            var m = Regex.Match(text, @"failed:\s*(.+)$", RegexOptions.IgnoreCase);
+            var m = TextPatterns.Match(text, @"failed:\s*(.+)$", RegexOptions.IgnoreCase);
             if (m.Success) return m.Groups[1].Value.Trim().TrimEnd('.');
             var colon = text.LastIndexOf(": ", StringComparison.Ordinal);
             return (colon >= 0 ? text.Substring(colon + 2) : text).Trim().TrimEnd('.');
@@ -90,7 +91,7 @@ namespace SsmOnPrem.Client.Workflows
             if (string.IsNullOrEmpty(raw)) return null;
             var at = raw.IndexOf(sectionStart, StringComparison.OrdinalIgnoreCase);
             if (at < 0) return null;
-            var m = Regex.Match(raw.Substring(at), @"Failure reason:\s*(.+)");
+            var m = TextPatterns.Match(raw.Substring(at), @"Failure reason:\s*(.+)");
             return m.Success ? m.Groups[1].Value.Trim() : null;
         }
     }

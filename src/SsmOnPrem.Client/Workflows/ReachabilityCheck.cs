@@ -14,7 +14,7 @@ namespace SsmOnPrem.Client.Workflows
     internal static class ReachabilityCheck
     {
         // telnet printed that the connection is open (IOS "... Open", Unix-style "Escape character is '^]'.").
-        private static readonly Regex Opened = new Regex(@"\.\.\.\s*Open\s*$|Escape character is", RegexOptions.CultureInvariant);
+        private static readonly Regex Opened = TextPatterns.Create(@"\.\.\.\s*Open\s*$|Escape character is", RegexOptions.CultureInvariant);
 
         // Any line that is not a TLS ClientHello makes an HTTPS server hang up, so telnet ends and the prompt returns.
         private const string HangUpLine = "QUIT";

@@ -78,11 +78,12 @@ namespace SsmOnPrem.Client.Workflows
                 $"{parameter} is not supported on {session.PlatformDriver.DisplayName ?? "this device"} {session.Identity?.Release}: {why}.",
                 $"Run again without {parameter} for this device, and configure its source interface / VRF by hand (Invoke-SsmDeviceCommand).") { Target = session.ComputerName };
 
-        /// <summary>Reads the running configuration (and the license transport the device reports) and finds what is missing.</summary>
+        /// <summary>Reads the running configuration's relevant sections (and the license transport the device reports) and finds what is missing.</summary>
         public static TransportPlan Plan(DeviceSession session, DeviceTransportKind kind, string url, TransportExtras extras, LicenseStatus current, CancellationToken ct)
         {
             var lines = Lines(session, kind, url, extras);
-            var running = session.Invoke("show running-config", null, ct).Output;
+            // Only the sections the lines live in: the whole configuration would carry every secret the device has.
+            var running = string.Join("\n", session.PlatformDriver.RunningConfigReads(lines).Select(read => session.Invoke(read, null, ct).Output));
             return new TransportPlan { Kind = kind, Url = url, Lines = lines, MissingLines = Missing(lines, running, current) };
         }
 
@@ -116,7 +117,7 @@ namespace SsmOnPrem.Client.Workflows
             if (norm.StartsWith("no ", StringComparison.OrdinalIgnoreCase)) return !present.Contains(norm.Substring(3));
             if (present.Contains(norm)) return true;
             // Defaults are not printed in the running configuration: 'license smart transport cslu' on SLP, for example.
-            var transport = Regex.Match(norm, @"^license smart transport (\w+)$");
+            var transport = TextPatterns.Match(norm, @"^license smart transport (\w+)$");
             if (transport.Success && current != null)
             {
                 var want = transport.Groups[1].Value.ToLowerInvariant();
@@ -134,11 +135,11 @@ namespace SsmOnPrem.Client.Workflows
                 if (line.Length == 0 || line.StartsWith("!", StringComparison.Ordinal)) continue;
                 yield return line;
                 // NX-OS prints 'destination-profile P index 1 http URL' for 'destination-profile P http URL'.
-                var nx = Regex.Replace(line, @"^(destination-profile \S+) index \d+ ", "$1 ");
+                var nx = TextPatterns.Replace(line, @"^(destination-profile \S+) index \d+ ", "$1 ");
                 if (nx != line) yield return nx;
             }
         }
 
-        private static string Collapse(string line) => Regex.Replace(line.Trim(), @"\s+", " ");
+        private static string Collapse(string line) => TextPatterns.Replace(line.Trim(), @"\s+", " ");
     }
 }

@@ -45,6 +45,8 @@ namespace SsmOnPrem.Lab.Devices
         public bool DropMidOutput { get; set; }
         public bool RefuseAuthentication { get; set; }
         public string HangCommand { get; set; }          // commands starting with this text never answer ("*" = every command)
+        public long OutputFlood { get; set; }            // every command prints this many bytes of junk before its output (0 = off)
+        public bool OutputFloodNoNewline { get; set; }   // ... as one line without a newline
         public string RegistrationFailure { get; set; }  // the reason the device reports instead of calling the server
         public bool RegistrationStuck { get; set; }      // stays REGISTRATION IN PROGRESS forever
         public int? RegistrationDelayMs { get; set; }    // this device's agent delay (null: the lab's --registration-delay-ms)

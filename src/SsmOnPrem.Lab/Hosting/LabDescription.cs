@@ -42,5 +42,7 @@ namespace SsmOnPrem.Lab.Hosting
         public string Password { get; set; }
         public string EnableSecret { get; set; }
         public string HostKeyFingerprint { get; set; }
+        /// <summary>Secret values in the device's factory configuration (for leak tests).</summary>
+        public List<string> ConfigSecrets { get; set; } = new List<string>();
     }
 }

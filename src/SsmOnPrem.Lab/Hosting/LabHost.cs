@@ -134,6 +134,7 @@ namespace SsmOnPrem.Lab.Hosting
                 Password = d.Profile.Password,
                 EnableSecret = d.Profile.EnableSecret,
                 HostKeyFingerprint = d.HostKeyFingerprint,
+                ConfigSecrets = DefaultConfig.Secrets(d.Profile).ToList(),
                 LoginCount = d.LoginCount,
                 BlockOnPremPort = d.Faults.BlockOnPremPort,
                 NoNameServer = d.Faults.NoNameServer,
@@ -172,6 +173,8 @@ namespace SsmOnPrem.Lab.Hosting
                     if (request.LatencyMs.HasValue) f.LatencyMs = request.LatencyMs.Value;
                     if (request.DropMidOutput.HasValue) f.DropMidOutput = request.DropMidOutput.Value;
                     if (request.HangCommand != null) f.HangCommand = request.HangCommand.Length == 0 ? null : request.HangCommand;
+                    if (request.OutputFlood.HasValue) f.OutputFlood = Math.Max(0, request.OutputFlood.Value);
+                    if (request.OutputFloodNoNewline.HasValue) f.OutputFloodNoNewline = request.OutputFloodNoNewline.Value;
                     if (request.RegistrationFailure != null) f.RegistrationFailure = request.RegistrationFailure.Length == 0 ? null : request.RegistrationFailure;
                     if (request.RegistrationStuck.HasValue) f.RegistrationStuck = request.RegistrationStuck.Value;
                     if (request.BlockOnPremPort.HasValue) f.BlockOnPremPort = request.BlockOnPremPort.Value;
@@ -212,6 +215,8 @@ namespace SsmOnPrem.Lab.Hosting
         public bool? DropMidOutput { get; set; }
         public bool? RefuseAuthentication { get; set; }
         public string HangCommand { get; set; }
+        public long? OutputFlood { get; set; }
+        public bool? OutputFloodNoNewline { get; set; }
         public string RegistrationFailure { get; set; }
         public bool? RegistrationStuck { get; set; }
         public int? RegistrationDelayMs { get; set; }

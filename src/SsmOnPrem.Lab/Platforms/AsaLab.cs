@@ -34,6 +34,9 @@ namespace SsmOnPrem.Lab.Platforms
             var root = new ConfigNode("");
             root.Children.Add(new ConfigNode("hostname " + p.Hostname));
             root.Children.Add(new ConfigNode("enable password ***** pbkdf2"));
+            var s = Devices.DefaultConfig.Secrets(p);
+            root.Children.Add(new ConfigNode("username netops password " + s[1] + " pbkdf2 privilege 15"));
+            root.Children.Add(new ConfigNode("snmp-server community " + s[2]));
             var lic = new ConfigNode("license smart");
             lic.Children.Add(new ConfigNode("feature tier standard"));
             root.Children.Add(lic);

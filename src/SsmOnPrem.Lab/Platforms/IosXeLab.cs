@@ -26,7 +26,9 @@ namespace SsmOnPrem.Lab.Platforms
             root.Children.Add(new ConfigNode("service timestamps debug datetime msec"));
             root.Children.Add(new ConfigNode("service timestamps log datetime msec"));
             root.Children.Add(new ConfigNode("hostname " + p.Hostname));
-            root.Children.Add(new ConfigNode("enable secret 9 $9$lab$" + p.Index.ToString("D6")));
+            var s = Devices.DefaultConfig.Secrets(p);
+            root.Children.Add(new ConfigNode("enable secret 9 " + s[0]));
+            root.Children.Add(new ConfigNode("username netops privilege 15 secret 9 " + s[1]));
             if (p.Kind == PlatformKind.IosXe17) root.Children.Add(new ConfigNode("license boot level network-advantage addon dna-advantage"));
             var ch = new ConfigNode("call-home");
             ch.Children.Add(new ConfigNode("contact-email-addr sch-smart-licensing@cisco.com"));
@@ -37,6 +39,8 @@ namespace SsmOnPrem.Lab.Platforms
             ch.Children.Add(prof);
             root.Children.Add(ch);
             root.Children.Add(new ConfigNode("ip ssh version 2"));
+            root.Children.Add(new ConfigNode("snmp-server community " + s[2] + " RO"));
+            root.Children.Add(new ConfigNode("tacacs-server key 7 " + s[3]));
             return root;
         }
 

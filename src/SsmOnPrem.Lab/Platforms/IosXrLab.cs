@@ -31,6 +31,13 @@ namespace SsmOnPrem.Lab.Platforms
         {
             var root = new ConfigNode("");
             root.Children.Add(new ConfigNode("hostname " + p.Hostname));
+            var s = Devices.DefaultConfig.Secrets(p);
+            var user = new ConfigNode("username netops");
+            user.Children.Add(new ConfigNode("group root-lr"));
+            user.Children.Add(new ConfigNode("secret 10 " + s[1]));
+            root.Children.Add(user);
+            root.Children.Add(new ConfigNode("snmp-server community " + s[2] + " RO"));
+            root.Children.Add(new ConfigNode("tacacs-server key 7 " + s[3]));
             var xr = new ConfigNode("call-home");
             xr.Children.Add(new ConfigNode("service active"));
             xr.Children.Add(new ConfigNode("contact smart-licensing"));

@@ -40,6 +40,11 @@ namespace SsmOnPrem.Lab.Platforms
             root.Children.Add(new ConfigNode("version " + p.Release + " Bios:version 05.47"));
             root.Children.Add(new ConfigNode("hostname " + p.Hostname));
             root.Children.Add(new ConfigNode("feature ssh"));
+            var s = Devices.DefaultConfig.Secrets(p);
+            root.Children.Add(new ConfigNode("username admin password 5 " + s[1] + "  role network-admin"));
+            root.Children.Add(new ConfigNode("snmp-server user admin network-admin auth md5 " + s[4] + " priv " + s[4] + " localizedkey"));
+            root.Children.Add(new ConfigNode("snmp-server community " + s[2] + " group network-operator"));
+            root.Children.Add(new ConfigNode("tacacs-server key 7 \"" + s[3] + "\""));
             var nx = new ConfigNode("callhome");
             nx.Children.Add(new ConfigNode("email-contact sch-smart-licensing@cisco.com"));
             nx.Children.Add(new ConfigNode("destination-profile CiscoTAC-1 transport-method http"));

@@ -32,6 +32,7 @@ function ConvertTo-LabObject([object] $Description) {
             Credential                = [pscredential]::new($d.Username, (ConvertTo-SecureString $d.Password -AsPlainText -Force))
             EnableCredential          = [pscredential]::new('enable', (ConvertTo-SecureString $d.EnableSecret -AsPlainText -Force))
             HostKeyFingerprint        = $d.HostKeyFingerprint
+            ConfigSecrets             = @($d.ConfigSecrets)
             # SSH logins so far: a test proves that a run stopped before touching a device.
             LoginCount                = [int]$d.LoginCount
             BlockOnPremPort           = [bool]$d.BlockOnPremPort
@@ -249,7 +250,7 @@ function Invoke-LabAdmin([string] $Path, [hashtable] $Request) {
 function Set-SsmLabDevice {
     <#
     .SYNOPSIS
-        Sets fault knobs on a lab device: latency, dropped output, refused authentication, a new host key,
+        Sets fault knobs on a lab device: latency, dropped output, an output flood, refused authentication, a new host key,
         a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay;
         -Reload drops the unsaved configuration changes (the running configuration becomes 'show startup-config').
     #>
@@ -263,6 +264,10 @@ function Set-SsmLabDevice {
         [bool] $RefuseAuthentication,
         # Commands starting with this text never answer ('*' = every command; '' clears it).
         [string] $HangCommand,
+        # Every command prints this many bytes of junk before its output (0 turns it off): a flooding device.
+        [ValidateRange(0, 1073741824)] [long] $OutputFlood,
+        # The flood is one line without a newline.
+        [bool] $OutputFloodNoNewline,
         # Registration fails with this reason without calling the server ('' clears it).
         [string] $RegistrationFailure,
         [bool] $RegistrationStuck,
@@ -278,7 +283,7 @@ function Set-SsmLabDevice {
     )
     process {
         $request = @{ op = 'set'; device = $Name }
-        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs', 'BlockOnPremPort', 'NoNameServer') {
+        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'OutputFlood', 'OutputFloodNoNewline', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs', 'BlockOnPremPort', 'NoNameServer') {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }

@@ -18,8 +18,10 @@ namespace SsmOnPrem.Commands.Infrastructure
     /// pipeline thread as it happens. One device's failure is a non-terminating error; the run goes on.
     /// Derived cmdlets implement <see cref="PrepareDevice"/> (on the pipeline thread: ShouldProcess, capture parameter
     /// values) and return the work to do with an open session (on a worker thread).
+    /// When the pipeline ends early (a terminating error, -ErrorAction Stop, a downstream throw), PowerShell disposes the
+    /// cmdlet: running devices are cancelled and their sessions closed before the command returns, so no work outlives it.
     /// </summary>
-    public abstract class DeviceConnectionCmdlet : SsmCmdlet
+    public abstract class DeviceConnectionCmdlet : SsmCmdlet, IDisposable
     {
         protected const string ConnectSet = "ComputerName";
 
@@ -130,7 +132,15 @@ namespace SsmOnPrem.Commands.Infrastructure
             }
             else
             {
-                var options = BuildOptions();
+                DeviceConnectionOptions options;
+                // A bad row (an unknown CredentialName, say) fails alone: a non-terminating error, the other rows go on.
+                try { options = BuildOptions(); }
+                catch (SsmOnPremException ex)
+                {
+                    WriteSsmError(ex, ComputerName);
+                    RunPendingOutputs();
+                    return;
+                }
                 if (options.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.HostKeyFingerprint))
                     WriteWarning($"Host key verification is OFF for {options.ComputerName}:{options.Port} (-HostKeyPolicy None): anyone on the path can impersonate the device and read the credentials. Use it only in a lab.");
                 var work = PrepareDevice(options.ComputerName);
@@ -167,6 +177,31 @@ namespace SsmOnPrem.Commands.Infrastructure
             _pool?.Cancel();
         }
 
+        // How long disposal waits for cancelled devices to close their sessions (each notices within a read, <1 s).
+        private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// Called by PowerShell when the pipeline ends, also after a terminating error: devices still running are
+        /// cancelled and waited for (their sessions closed, what they finished already journalled), so nothing runs on
+        /// after the command returned and derived cmdlets can then close their files.
+        /// </summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing || _pool == null) return;
+            if (Volatile.Read(ref _outstanding) > 0) _pool.CancelAndWait(DrainTimeout);
+        }
+
+        /// <summary>-WhatIf given or $WhatIfPreference set: nothing may be changed, not even known_hosts.</summary>
+        protected bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v) ? ((SwitchParameter)v).IsPresent
+                : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
+
         /// <summary>The connection parameters of this pipeline record as engine options (a snapshot: workers run later).</summary>
         protected DeviceConnectionOptions BuildOptions()
         {
@@ -187,6 +222,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 ConnectTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
                 CommandTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
                 TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
+                DoNotWriteKnownHosts = WhatIfRequested,
             };
         }
 
@@ -240,6 +276,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 if (session == null)
                 {
                     job.Options.Verbose = work.WriteVerbose;
+                    job.Options.Warning = work.WriteWarning;
                     if (WorkOpensSession)
                     {
                         work.Options = job.Options;
@@ -278,7 +315,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 // Nothing of a finished device needs its session any more, but its options and work object may still
                 // be referenced for a while (a gcdump mid-run at -ThrottleLimit 64: 128 live SSH sessions without this, 64 with).
                 work.Opener = null;
-                if (job.Options != null) job.Options.Verbose = null;
+                if (job.Options != null) { job.Options.Verbose = null; job.Options.Warning = null; }
                 _outputs.Add(() => DeviceFinished(failed));
             }
             return true;
@@ -341,9 +378,10 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>Runs an action on the pipeline thread (e.g. to register a session in the runspace).</summary>
         public void OnPipelineThread(Action action) => _cmdlet.Post(action);
 
-        public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(message));
+        // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console.
+        public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
 
-        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(message));
+        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(ConsoleText.Clean(message)));
 
         public void WriteError(SsmOnPremException ex)
         {

@@ -107,7 +107,10 @@ namespace SsmOnPrem.Client.Tests.Workflows
 
         private string Handle(string cmd)
         {
-            if (cmd == "show running-config") return "Building configuration...\n!\n" + string.Join("\n", Running) + "\n!\nend\n";
+            // Every read of the running configuration (the platforms' section reads included) gets all of it: the planner
+            // must find its lines in whatever the device printed.
+            if (cmd == "show running-config" || cmd.StartsWith("show running-config ", StringComparison.Ordinal))
+                return "Building configuration...\n!\n" + string.Join("\n", Running) + "\n!\nend\n";
             if (cmd == "terminal monitor") return "";
             if (cmd == "copy running-config startup-config" && Platform == FakeKind.Nxos9)
                 return Save("[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n");

@@ -63,7 +63,7 @@ namespace SsmOnPrem.Client.Devices.HostKeys
                     try
                     {
                         // FileShare.Read: another process appending at the same moment waits for us (retry below).
-                        using (var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read))
+                        using (var stream = SsmOnPrem.Client.Common.PrivateFile.OpenAppend(System.IO.Path.GetFullPath(Path), FileShare.Read, null))
                         using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
                         {
                             if (stream.Position > 0 && !EndsWithNewline()) writer.Write('\n');

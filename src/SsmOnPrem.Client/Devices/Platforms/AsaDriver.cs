@@ -39,6 +39,10 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public override LicensingMode LicensingModeFor(string release) => LicensingMode.SmartLicensing;
 
+        // 'show running-config [command]': ASA Command Reference (call-home, license smart).
+        public override IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines) =>
+            RunningConfigReads(lines, "show running-config call-home", "show running-config license");
+
         public override LicensingCommands LicensingCommandsFor(LicensingMode mode) => new AsaLicensing { SupportsRegister = true, StatusCommands = new[] { "show license all" } };
 
         private sealed class AsaLicensing : LicensingCommands

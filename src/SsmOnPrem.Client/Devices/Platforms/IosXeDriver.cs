@@ -16,7 +16,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
             Has(v, "IOS XE Software") || Has(v, "IOS-XE Software") || Has(v, "IOSXE") || (Has(v, "Cisco IOS Software") && Has(v, "XE"));
 
         protected override string ReadRelease(string v) =>
-            First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software.*?Version\s+(?<v>[0-9][^\s,]*)");
+            First(v, @"Cisco IOS[ -]XE Software,? Version\s+(?<v>[0-9][^\s,]*)", @"Cisco IOS Software[^\n]{0,160}?Version\s+(?<v>[0-9][^\s,]*)");
 
         /// <summary>'telnet HOST PORT [/vrf V] [/source-interface IF]' (Cisco IOS XE command reference, telnet: the slash options); read by <see cref="ReachabilityWording.ReadIosTelnet"/>.</summary>
         public override string TcpCheckCommand(string host, int port, string vrf, string sourceInterface) =>

@@ -45,6 +45,10 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public override LicensingMode LicensingModeFor(string release) =>
             ReleaseVersion.AtLeast(release, "24.1") ? LicensingMode.SmartLicensingUsingPolicy : LicensingMode.SmartLicensing;
 
+        // 'show running-config call-home': IOS XR System Management Command Reference.
+        public override IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines) =>
+            RunningConfigReads(lines, "show running-config call-home", "show running-config | include ^license");
+
         public override LicensingCommands LicensingCommandsFor(LicensingMode mode) =>
             mode == LicensingMode.SmartLicensingUsingPolicy
                 ? new LicensingCommands { SupportsTrust = true, SupportsSync = true, SmartUrlKeyword = true }

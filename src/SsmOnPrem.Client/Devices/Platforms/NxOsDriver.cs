@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SsmOnPrem.Client.Parsing;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Devices.Platforms
 {
@@ -15,7 +16,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public override bool Matches(string v) => Has(v, "NX-OS") || Has(v, "Nexus Operating System");
 
         protected override string ReadRelease(string v) =>
-            First(v, @"^\s*NXOS:\s+version\s+(?<v>\S+)", @"^\s*system:\s+version\s+(?<v>\S+)", @"NX-OS.*?[Vv]ersion\s+(?<v>[0-9]\S*)");
+            First(v, @"^[ \t]*NXOS:\s+version\s+(?<v>\S+)", @"^[ \t]*system:\s+version\s+(?<v>\S+)", @"NX-OS[^\n]{0,160}?[Vv]ersion\s+(?<v>[0-9]\S*)");
 
         public override IReadOnlyList<string> PidPrefixes => new[] { "N9K", "N3K", "N5K", "N6K", "N7K", "N77", "NEXUS" };
 
@@ -52,7 +53,7 @@ namespace SsmOnPrem.Client.Devices.Platforms
         {
             var address = ReachabilityWording.PingedAddress(pingOutput);
             if (address != null) return new NameLookup { Resolved = true, Address = address };
-            return new NameLookup { Resolved = System.Text.RegularExpressions.Regex.IsMatch(pingOutput ?? "", @"Invalid host|unknown host|could not resolve", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? false : (bool?)null };
+            return new NameLookup { Resolved = TextPatterns.IsMatch(pingOutput ?? "", @"Invalid host|unknown host|could not resolve", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? false : (bool?)null };
         }
 
         // Under 'callhome': 'transport http use-vrf NAME' (the lab's NX-OS capture nxos9_show-running-config-callhome_cssm).
@@ -60,6 +61,10 @@ namespace SsmOnPrem.Client.Devices.Platforms
 
         public override LicensingMode LicensingModeFor(string release) =>
             ReleaseVersion.AtLeast(release, "10.2") ? LicensingMode.SmartLicensingUsingPolicy : LicensingMode.SmartLicensing;
+
+        // 'show running-config callhome': Cisco Nexus 9000 NX-OS System Management Configuration Guide, Call Home.
+        public override IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines) =>
+            RunningConfigReads(lines, "show running-config callhome", "show running-config | include ^license");
 
         public override LicensingCommands LicensingCommandsFor(LicensingMode mode) =>
             mode == LicensingMode.SmartLicensingUsingPolicy

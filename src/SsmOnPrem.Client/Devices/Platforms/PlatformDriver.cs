@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices.Cli;
 using SsmOnPrem.Client.Parsing;
 
@@ -130,12 +131,30 @@ namespace SsmOnPrem.Client.Devices.Platforms
         {
             var address = ReachabilityWording.PingedAddress(pingOutput);
             if (address != null) return new NameLookup { Resolved = true, Address = address };
-            return new NameLookup { Resolved = Regex.IsMatch(pingOutput ?? "", @"Unrecognized host|Bad IP address or host name|unknown host|Invalid Hostname", RegexOptions.IgnoreCase) ? false : (bool?)null };
+            return new NameLookup { Resolved = TextPatterns.IsMatch(pingOutput ?? "", @"Unrecognized host|Bad IP address or host name|unknown host|Invalid Hostname", RegexOptions.IgnoreCase) ? false : (bool?)null };
         }
 
         // ---- transport to On-Prem ----
 
         public abstract LicensingCommands LicensingCommandsFor(LicensingMode mode);
+
+        /// <summary>
+        /// The running-configuration reads that show whether <paramref name="lines"/> are already configured: only the
+        /// sections transport planning needs, never the whole configuration with its secrets (docs/SECURITY.md).
+        /// IOS/IOS-XE: '| section' and '| include' (Cisco IOS Configuration Fundamentals, "Filtering show command output").
+        /// </summary>
+        public virtual IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines) =>
+            RunningConfigReads(lines, "show running-config | section call-home", "show running-config | include ^license|^ip http client");
+
+        /// <summary>Picks the reads a set of lines needs: the call-home section when they configure it, the top-level license lines when they have any.</summary>
+        protected static IReadOnlyList<string> RunningConfigReads(IEnumerable<string> lines, string callHomeRead, string licenseRead)
+        {
+            var list = lines.ToList();
+            var reads = new List<string>();
+            if (list.Any(l => l == "call-home" || l == "callhome")) reads.Add(callHomeRead);
+            if (list.Any(l => l.StartsWith("license ", StringComparison.Ordinal) || l.StartsWith("ip http client ", StringComparison.Ordinal))) reads.Add(licenseRead);
+            return reads;
+        }
 
         /// <summary>The global line that sets the source interface of the device's HTTPS client, or null when none is known.</summary>
         public virtual string HttpSourceInterfaceLine(string interfaceName) => null;
@@ -172,17 +191,17 @@ namespace SsmOnPrem.Client.Devices.Platforms
         }
 
         protected virtual string ReadModel(string showVersion) =>
-            First(showVersion, @"^\s*[Cc]isco (?<v>\S+)(?: \([^)]*\))? processor", @"^\s*[Cc]isco (?<v>.+?) [Cc]hassis", @"^\s*Hardware:\s+(?<v>[^,\s]+)");
+            First(showVersion, @"^[ \t]*[Cc]isco (?<v>\S+)(?: \([^)]*\))? processor", @"^[ \t]*[Cc]isco (?<v>[^\n]{1,120}?) [Cc]hassis", @"^[ \t]*Hardware:\s+(?<v>[^,\s]+)");
 
         protected virtual string ReadSerial(string showVersion) =>
-            First(showVersion, @"^\s*Processor [Bb]oard ID\s+(?<v>\S+)", @"^\s*Serial Number:\s*(?<v>\S+)", @"^\s*System [Ss]erial [Nn]umber\s*:\s*(?<v>\S+)");
+            First(showVersion, @"^[ \t]*Processor [Bb]oard ID\s+(?<v>\S+)", @"^[ \t]*Serial Number:\s*(?<v>\S+)", @"^[ \t]*System [Ss]erial [Nn]umber\s*:\s*(?<v>\S+)");
 
         /// <summary>The first named group 'v' of the first pattern that matches a line.</summary>
         protected static string First(string text, params string[] patterns)
         {
             foreach (var pattern in patterns)
             {
-                var m = Regex.Match(text ?? string.Empty, pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant);
+                var m = TextPatterns.Match(text ?? string.Empty, pattern, RegexOptions.Multiline);
                 if (m.Success) return m.Groups["v"].Value.Trim();
             }
             return null;

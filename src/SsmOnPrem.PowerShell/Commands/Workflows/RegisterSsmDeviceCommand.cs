@@ -98,7 +98,7 @@ namespace SsmOnPrem.Commands
             ValidateNetworkPath();
             if (!string.IsNullOrEmpty(JournalPath))
             {
-                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
+                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
                 _journalled = JournalProgress.From(_journal);
             }
@@ -233,6 +233,14 @@ namespace SsmOnPrem.Commands
             {
                 WriteWarning($"The ID token {token.Hint} created for this run could not be revoked ({ex.Message}); revoke it in the On-Prem UI or with Get-SsmToken -VirtualAccount '{token.VirtualAccount}' | Revoke-SsmToken. It expires after 1 day.");
             }
+        }
+
+        // After a terminating error EndProcessing never runs: the base drains the devices still running (what they
+        // finish is journalled), then the journal is closed, so a rerun can open it at once (Windows locks open files).
+        protected override void Dispose(bool disposing)
+        {
+            try { base.Dispose(disposing); }
+            finally { if (disposing) _journal?.Dispose(); }
         }
 
         private bool IsWhatIf() =>
