@@ -148,7 +148,7 @@ namespace SsmOnPrem.Lab.Tests
 
             s.Run("configure terminal");
             s.Run("license smart transport cslu");
-            s.Run("license smart url cslu " + lab.Lab.OnPrem.CsluUrlFor(lab.Lab.OnPrem.DefaultVirtualAccount));
+            s.Run("license smart url cslu " + lab.Lab.OnPrem.CsluUrl);
             s.Run("end");
             s.Run("license smart trust idtoken " + NewToken() + " local");
             var start = DateTimeOffset.UtcNow;
@@ -176,7 +176,7 @@ namespace SsmOnPrem.Lab.Tests
                 status = s.Run("show license status");
                 if (status.Contains("Failure reason:")) break;
             }
-            Assert.Contains("No local virtual account matches the tenant", status);
+            Assert.Contains("No local account matches the tenant", status);
         }
 
         [Fact]

@@ -42,15 +42,18 @@ try {
     Step 'Connect-SsmOnPrem: OAuth client credentials, TLS verified against the pinned certificate thumbprint'
     $server = [uri]$lab.OnPremServer
     $connection = Connect-SsmOnPrem -Server $server.Host -Port $server.Port -DevicePort $server.Port -Credential $lab.ApiCredential `
-        -CertificateThumbprint $lab.CertificateThumbprint -Account $lab.Account -VirtualAccount $lab.VirtualAccount -PassThru
+        -ServerCertificateThumbprint $lab.CertificateThumbprint -Account $lab.Account -VirtualAccount $lab.VirtualAccount -PassThru
     Say "Connected to $($connection.BaseUri) as '$($connection.ClientId)', account '$($connection.Account)', virtual account '$($connection.VirtualAccount)'."
 
-    Step 'Get-SsmTransportUrl: where devices send their licensing messages'
+    Step 'Test-SsmOnPremApi: which API endpoints this On-Prem answers (read-only probe)'
+    Test-SsmOnPremApi | Where-Object Result -NE 'Skipped' | Format-Table Endpoint, Method, Result, StatusCode, Evidence -AutoSize | Show
+
+    Step 'Get-SsmTransportUrl: where devices send their licensing messages (CSLU: the local account''s tenant, %20 kept)'
     'CallHome', 'Cslu' | ForEach-Object { Get-SsmTransportUrl -Type $_ } | Format-Table Type, Url -AutoSize | Show
 
     Step 'New-SsmToken: a registration token for this fleet (shown masked; it is a SecureString)'
-    $token = New-SsmToken -Description 'SsmOnPrem demo' -ExpiresAfterDays 1 -MaxUses $lab.Devices.Count
-    $token | Format-Table TokenHint, VirtualAccount, ExpiresOn, MaxUses, Status -AutoSize | Show
+    $token = New-SsmToken -Description 'SsmOnPrem demo' -ExpiresAfterDays 1
+    Get-SsmToken | Format-Table TokenHint, VirtualAccount, Description, ExpiresOn, Status -AutoSize | Show
 
     Step 'Register-SsmDevice: the whole fleet in one pipeline, 8 devices at a time'
     Say 'Per device: identify platform and licensing mode -> configure the transport -> ping On-Prem from the device ->'

@@ -59,7 +59,7 @@ BeforeAll {
     }
     $baseline = Get-LabSessionCount $lab
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $script:results = @($rows.Values | Register-SsmDevice -Token $tokenText -TimeoutSec 10 -ThrottleLimit 16 -SkipConnectivityTest `
+    $script:results = @($rows.Values | Register-SsmDevice -Token $tokenText -TimeoutSec 10 -WaitTimeoutSec 10 -ThrottleLimit 16 -SkipConnectivityTest `
         -ErrorAction SilentlyContinue -ErrorVariable fleetErrors)
     $clock.Stop()
     $script:errs = @($fleetErrors)
@@ -140,7 +140,7 @@ Describe 'A device that reboots' {
             $err[0].FullyQualifiedErrorId | Should -Match '^(DeviceConnectionLost|DeviceSessionClosed),'
             "$($s.State)" | Should -Not -Be 'Open'
             $r = [pscustomobject]@{ ComputerName = '127.0.0.1'; Port = $proxy.Port; Credential = $cred; HostKeyFingerprint = $device.HostKeyFingerprint } |
-                Register-SsmDevice -Token $tokenText -TimeoutSec 5 -ErrorAction SilentlyContinue
+                Register-SsmDevice -Token $tokenText -TimeoutSec 5 -WaitTimeoutSec 5 -ErrorAction SilentlyContinue
             $r.Status | Should -Be 'Failed'
             $r.ErrorId | Should -Be 'DeviceConnectionRefused'
         }

@@ -175,7 +175,7 @@ Describe 'CSV inventories' {
     It 'duplicate devices (same host and port twice, different case): worked on once, with a warning' -Tag 'BadInput' {
         $closed = $peer.Port
         $csv = Csv 'dup.csv' "ComputerName,Port`nsw-dup.invalid,$closed`nSW-DUP.invalid,$closed"
-        $all = & { $ErrorActionPreference = 'Continue'; Import-Csv $csv | Register-SsmDevice -Credential $cred -Token $goodToken -Url 'https://onprem.example.com/x' -HostKeyFingerprint 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' -TimeoutSec 2 } 2>&1 3>&1
+        $all = & { $ErrorActionPreference = 'Continue'; Import-Csv $csv | Register-SsmDevice -Credential $cred -Token $goodToken -Url 'https://onprem.example.com/x' -HostKeyFingerprint 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' -TimeoutSec 2 -WaitTimeoutSec 2 } 2>&1 3>&1
         @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -and "$_" -match 'more than once' }) | Should -HaveCount 1
         $e = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $e | Should -HaveCount 1   # the one device fails (name does not resolve), once

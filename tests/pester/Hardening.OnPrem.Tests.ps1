@@ -37,7 +37,7 @@ Describe 'Faults the client rides out' {
         Write-Host "    $Name survived in $($clock.ElapsedMilliseconds) ms"
     }
 
-    It '401 mid-run (access token expires every 2 calls): one refresh per expiry, every call succeeds' -Tag 'Fault' {
+    It '403 mid-run (access token expires every 2 calls, answered like a missing bearer): one renewal per expiry, every call succeeds' -Tag 'Fault' {
         $before = @((Get-EmulatorState $emulator).accessTokens).Count
         Set-EmulatorFault $emulator @{ unauthorizedAfterCalls = 2 }
         1..6 | ForEach-Object { { Get-SsmToken -ErrorAction Stop } | Should -Not -Throw }
@@ -70,12 +70,35 @@ Describe 'Faults that stop with a specific error' {
         "$err" | Should -Not -Match ([regex]::Escape($emulator.clientSecret))
     }
 
-    It 'a dropped connection on a create (not retried: it may have happened) -> ConnectionLost, and no duplicate token' -Tag 'Fault' {
+    It 'a dropped connection on a create: looked up by its description before it is sent again, one token' -Tag 'Fault' {
         Set-EmulatorFault $emulator @{ dropConnections = 1 }
-        $err = { New-SsmToken -Description 'drop test' -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionLost,*'
-        $err.ErrorDetails.RecommendedAction | Should -Match 'may or may not'
-        @((Get-EmulatorState $emulator).tokens | Where-Object description -EQ 'drop test').Count | Should -BeLessOrEqual 1
+        $token = New-SsmToken -Description 'drop test' -AsPlainText -ErrorAction Stop
+        $created = @((Get-EmulatorState $emulator).tokens | Where-Object description -EQ 'drop test')
+        $created.Count | Should -Be 1
+        $token.Token | Should -Be $created[0].value
+    }
+
+    It '504 after the server created the token: found by its description, not created twice' -Tag 'Fault' {
+        Set-EmulatorFault $emulator @{ gatewayTimeoutAfterCreate = 1 }
+        $lines = New-SsmToken -Description '504 test' -AsPlainText -Verbose 4>&1
+        $token = $lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $created = @((Get-EmulatorState $emulator).tokens | Where-Object description -EQ '504 test')
+        $created.Count | Should -Be 1
+        $token.Token | Should -Be $created[0].value
+        ($lines -join "`n") | Should -Match '-> 504'
+        ($lines -join "`n") | Should -Match 'did create the token'
+    }
+
+    It '504 after a virtual account was created: not created twice, no error' -Tag 'Fault' {
+        Set-EmulatorFault $emulator @{ gatewayTimeoutAfterCreate = 1 }
+        (New-SsmVirtualAccount -Name 'After 504' -ErrorAction Stop).Name | Should -Be 'After 504'
+        @((Get-EmulatorState $emulator).virtualAccounts | Where-Object { $_ -eq 'After 504' }).Count | Should -Be 1
+    }
+
+    It 'a create whose outcome cannot be checked (500 on the create and on every lookup) -> CreateOutcomeUnknown' -Tag 'Fault' {
+        Set-EmulatorFault $emulator @{ serverErrors = 100 }
+        $err = { New-SsmToken -Description 'unknown outcome' -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'CreateOutcomeUnknown,SsmOnPrem.Commands.NewSsmTokenCommand'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'unknown outcome'
     }
 
     It '404 unknown account -> AccountNotFound, naming the accounts that exist' -Tag 'Fault' {
@@ -96,7 +119,7 @@ Describe 'TLS certificate changed under a pinned connection' {
         $first = Start-OnPremEmulator
         $second = $null
         try {
-            $c = Connect-SsmOnPrem -Server $first.url -Credential $first.Credential -Account $first.account -CertificateThumbprint $first.certificateThumbprint -PassThru -TimeoutSec 5
+            $c = Connect-SsmOnPrem -Server $first.url -Credential $first.Credential -Account $first.account -ServerCertificateThumbprint $first.certificateThumbprint -PassThru -TimeoutSec 5
             { Get-SsmToken -Connection $c -VirtualAccount $first.virtualAccount -ErrorAction Stop } | Should -Not -Throw
             $port = $first.port
             Stop-OnPremEmulator $first; $first = $null

@@ -34,7 +34,7 @@ Describe 'Journal paths that cannot be written: a clear error before any device 
         $path = $Path.Replace('{file}', $file).Replace('{dir}', $TestDrive)
         $before = $peer.Accepted
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $err = { Register-SsmDevice -ComputerName 127.0.0.1 -Port $peer.Port -Credential $cred -Token $token.Token -Url 'https://onprem.example.com/x' -JournalPath $path -TimeoutSec 3 } |
+        $err = { Register-SsmDevice -ComputerName 127.0.0.1 -Port $peer.Port -Credential $cred -Token $token.Token -Url 'https://onprem.example.com/x' -JournalPath $path -TimeoutSec 3 -WaitTimeoutSec 3 } |
             Should -Throw -PassThru -ErrorId 'JournalNotWritable,SsmOnPrem.Commands.RegisterSsmDeviceCommand'
         $clock.ElapsedMilliseconds | Should -BeLessThan 20000 -Because 'it must not hang (reading /dev/full never ends)'
         $err.ErrorDetails.RecommendedAction | Should -Match 'Nothing was sent'
@@ -44,7 +44,7 @@ Describe 'Journal paths that cannot be written: a clear error before any device 
     It 'a line cut by a kill does not swallow the next entry (the rerun''s result is journalled and readable)' -Tag 'Fault' {
         $journal = Join-Path $TestDrive 'torn.jsonl'
         [IO.File]::WriteAllText($journal, '{"ComputerName":"127.0.0.1","Port":1,"Status":"Regis')   # no newline: killed mid-write
-        $null = Register-SsmDevice -ComputerName 127.0.0.1 -Port $peer.Port -Credential $cred -Token $token.Token -Url 'https://onprem.example.com/x' -JournalPath $journal -TimeoutSec 2 -ErrorAction SilentlyContinue
+        $null = Register-SsmDevice -ComputerName 127.0.0.1 -Port $peer.Port -Credential $cred -Token $token.Token -Url 'https://onprem.example.com/x' -JournalPath $journal -TimeoutSec 2 -WaitTimeoutSec 2 -ErrorAction SilentlyContinue
         $entries = @(Get-Content $journal | Where-Object { $_ } | ForEach-Object { try { $_ | ConvertFrom-Json } catch { } } | Where-Object { $_ })
         @($entries | Where-Object Port -EQ $peer.Port) | Should -HaveCount 1
     }
@@ -102,7 +102,7 @@ Describe 'Ctrl+C (PowerShell.Stop) while devices connect, run a command and wait
         $null = $ps.AddScript({
             param($Manifest, $Devices, $Token, $Url)
             Import-Module $Manifest
-            $Devices | Register-SsmDevice -Token $Token -Url $Url -ThrottleLimit 8 -TimeoutSec 300 -SkipConnectivityTest -ErrorAction SilentlyContinue
+            $Devices | Register-SsmDevice -Token $Token -Url $Url -ThrottleLimit 8 -TimeoutSec 300 -WaitTimeoutSec 300 -SkipConnectivityTest -ErrorAction SilentlyContinue
         }).AddArgument((Get-ModuleManifestPath)).AddArgument($inputs).AddArgument($token.Token).AddArgument("$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler")
         $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
         # Stop once the healthy device is done and the two lab devices hold a session (one in a command, one waiting).

@@ -86,16 +86,22 @@ Describe 'Tokens' {
     BeforeEach { Reset-Emulator $lab }
 
     It 'creates, lists, builds the CSLU URL and revokes (the Done-when workflow)' {
-        $token = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled
+        $lines = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled -Verbose 4>&1
+        $token = $lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $token.PSObject.TypeNames[0] | Should -Be 'SsmOnPrem.Token'
         $token.Token | Should -BeOfType [securestring]
-        $token.UsesRemaining | Should -Be 10
+        # The server answers only tokenInfo.token: no limit, status or expiry is claimed that it did not send.
+        $token.MaxUses | Should -BeNullOrEmpty
+        $token.UsesRemaining | Should -BeNullOrEmpty
+        $token.Status | Should -BeNullOrEmpty
+        $token.RequestedMaxUses | Should -Be 10
+        ($lines -join "`n") | Should -Match 'did not confirm a limit'
         $token.ExportControlled | Should -BeTrue
-        $token.Status | Should -Be 'ACTIVE'
 
         $listed = @(Get-SsmToken)
         $listed.Count | Should -Be 1
         $listed[0].Description | Should -Be 'fleet A'
+        $listed[0].Status | Should -Be 'ACTIVE'
 
         $url = Get-SsmTransportUrl -Type Cslu
         "$($url.Url)" | Should -Be $lab.csluUrl
@@ -121,7 +127,7 @@ Describe 'Tokens' {
         try { New-SsmToken -Description whatif -MaxUses 3 -WhatIf } finally { Stop-Transcript | Out-Null }
         $text = Get-Content $transcript -Raw
         $text | Should -Match 'What if: POST https://127\.0\.0\.1:\d+/api/v1/accounts/Lab%20Account/virtual-accounts/Default/tokens'
-        $text | Should -Match '"maxUses":3'
+        $text | Should -Match '"numberofUses":3'
         @((Get-EmulatorState $lab).tokens).Count | Should -Be 0
     }
 
@@ -161,7 +167,7 @@ Describe 'Server faults' {
         $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
     }
 
-    It 'waits out a server that is still booting (502) and a 401 (token expiry)' {
+    It 'waits out a server that is still booting (502) and a 403 for an expired access token' {
         Set-EmulatorFault $lab @{ bootSeconds = 1; unauthorizedAfterCalls = 1 }
         { Get-SsmToken -ErrorAction Stop; Get-SsmToken -ErrorAction Stop } | Should -Not -Throw
     }
@@ -174,17 +180,51 @@ Describe 'Inventory, virtual accounts and synchronization' {
     It 'builds every transport URL' {
         "$((Get-SsmTransportUrl -Type SmartTransport).Url)" | Should -Be $lab.smartTransportUrl
         "$((Get-SsmTransportUrl -Type CallHome).Url)" | Should -Be $lab.callHomeUrl
-        "$((Get-SsmTransportUrl -VirtualAccount Campus).Url)" | Should -Match '/cslu/v1/pi/Campus-1$'
+        # The tenant is the local account's ("Lab Account", a space): %20 kept end to end.
+        "$((Get-SsmTransportUrl -VirtualAccount Campus).Url)" | Should -BeExactly $lab.csluUrl
+        $lab.csluUrl | Should -Match '/cslu/v1/pi/Lab%20Account-1$'
+        (Get-SsmTransportUrl -TenantId 'Lab Account-1').Url | Should -BeExactly $lab.csluUrl
     }
 
     It 'shows a product instance that reported usage, with its alert' {
-        $report = @{ action = 'report'; device = @{ hostname = 'edge-1'; pid = 'C8300-1N1S'; serialNumber = 'FDO2611A0AB' }; usage = @(@{ entitlementTag = 'x'; count = 1 }) }
+        $report = @{ action = 'report'; device = @{ hostname = 'edge-1'; pid = 'C8300-1N1S'; serialNumber = 'FDO2611A0AB' }; usage = @(@{ entitlementTag = 'x'; name = 'DNA Advantage'; count = 2 }) }
         Invoke-RestMethod $lab.csluUrl -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($report | ConvertTo-Json -Depth 5) | Out-Null
         $pi = Get-SsmProductInstance -SerialNumber FDO2611A0AB
         $pi.Name | Should -Be 'edge-1'
+        $pi.ProductId | Should -Be 'C8300-1N1S'
+        $pi.Sudi.UdiSerialNumber | Should -Be 'FDO2611A0AB'
+        $pi.ProductTag | Should -Match '^regid\.'
         $pi.LastReportOn | Should -Not -BeNullOrEmpty
         $pi.Alerts.Message | Should -Be 'Usage report from product instance'
         @(Get-SsmProductInstance -Name nobody).Count | Should -Be 0
+        (Get-SsmProductInstance -Name EDGE-1).SerialNumber | Should -Be 'FDO2611A0AB'
+    }
+
+    It 'lists licenses with their compliance status' {
+        $report = @{ action = 'report'; device = @{ hostname = 'edge-2'; pid = 'C8300-1N1S'; serialNumber = 'FDO2611A0AC' }; usage = @(@{ entitlementTag = 'x'; name = 'DNA Advantage'; count = 2 }) }
+        Invoke-RestMethod $lab.csluUrl -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($report | ConvertTo-Json -Depth 5) | Out-Null
+        $license = Get-SsmLicense
+        $license.Name | Should -Be 'DNA Advantage'
+        $license.Status | Should -Be 'Out Of Compliance'
+        $license.InUse | Should -Be 2
+        @(Get-SsmLicense -OutOfCompliance).Count | Should -Be 1
+        @(Get-SsmLicense -VirtualAccount Campus).Count | Should -Be 0
+    }
+
+    It 'moves product instances from the pipeline (ConfirmImpact High: -WhatIf moves nothing)' {
+        foreach ($sn in 'FDO0000MV1', 'FDO0000MV2') {
+            $report = @{ action = 'report'; device = @{ hostname = "mv-$sn"; pid = 'C8300-1N1S'; serialNumber = $sn } }
+            Invoke-RestMethod $lab.csluUrl -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body ($report | ConvertTo-Json -Depth 5) | Out-Null
+        }
+        (Get-Command Move-SsmProductInstance).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact | Should -Be 'High'
+        Get-SsmProductInstance | Move-SsmProductInstance -TargetVirtualAccount Campus -WhatIf
+        @(Get-SsmProductInstance -VirtualAccount Campus).Count | Should -Be 0
+        $moved = Get-SsmProductInstance | Move-SsmProductInstance -TargetVirtualAccount Campus -Confirm:$false
+        $moved.VirtualAccount | Sort-Object -Unique | Should -Be 'Campus'
+        @(Get-SsmProductInstance -VirtualAccount Campus).Count | Should -Be 2
+        $err = { Get-SsmProductInstance -VirtualAccount Campus | Select-Object -First 1 | Move-SsmProductInstance -TargetVirtualAccount Nowhere -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -PassThru -ErrorId 'VirtualAccountNotFound,SsmOnPrem.Commands.MoveSsmProductInstanceCommand'
+        $err.Exception.Message | Should -Match "'Default', 'Campus'"
     }
 
     It 'creates and lists virtual accounts' {
@@ -193,6 +233,12 @@ Describe 'Inventory, virtual accounts and synchronization' {
         (New-SsmVirtualAccount -Name 'Branch 7' -Description 'test').Name | Should -Be 'Branch 7'
         (Get-SsmVirtualAccount -Name 'Branch*').Name | Should -Be 'Branch 7'
         @(Get-SsmVirtualAccount).Count | Should -Be 3
+        (Get-SsmVirtualAccount -Name Default).IsDefault | Should -BeTrue
+        Remove-SsmVirtualAccount -Name 'Branch 7' -WhatIf
+        (Get-EmulatorState $lab).virtualAccounts | Should -Contain 'Branch 7'
+        Get-SsmVirtualAccount -Name 'Branch 7' | Remove-SsmVirtualAccount -Confirm:$false
+        (Get-EmulatorState $lab).virtualAccounts | Should -Not -Contain 'Branch 7'
+        { Remove-SsmVirtualAccount -Name '..' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidName,SsmOnPrem.Commands.RemoveSsmVirtualAccountCommand'
     }
 
     It 'synchronizes, and reads the status without triggering it' {
@@ -200,6 +246,65 @@ Describe 'Inventory, virtual accounts and synchronization' {
         Sync-SsmOnPrem -WhatIf
         (Sync-SsmOnPrem -StatusOnly).Status | Should -Be 'NEVER'
         (Sync-SsmOnPrem).Status | Should -Be 'COMPLETED'
+    }
+}
+
+Describe 'Local accounts, grants and the API probe' {
+    BeforeEach { Reset-Emulator $lab; Disconnect-SsmOnPrem }
+
+    It 'connects without -Account to the only local account, and lists it with Get-SsmAccount' {
+        $c = Connect-Lab $lab @{ Account = $null; PassThru = $true }
+        $c.Account | Should -Be 'Lab Account'
+        $a = Get-SsmAccount
+        $a.Name | Should -Be 'Lab Account'
+        $a.Domain | Should -Be 'lab.example.com'
+        $a.CsluTenantUrl | Should -BeExactly $lab.csluUrl
+        (Get-SsmAccount -Name 'lab.*').Name | Should -Be 'Lab Account'
+        (Connect-Lab $lab @{ Account = 'lab.example.com'; PassThru = $true }).Account | Should -Be 'Lab Account'
+    }
+
+    It 'uses the password grant with -UserCredential and refuses a wrong password' {
+        $user = [pscredential]::new($lab.userName, (ConvertTo-SecureString $lab.userPassword -AsPlainText -Force))
+        $c = Connect-Lab $lab @{ UserCredential = $user; PassThru = $true }
+        $c.Grant | Should -Be 'password'
+        $c.UserName | Should -Be $lab.userName
+        @(Get-SsmVirtualAccount).Count | Should -Be 2
+        $bad = [pscredential]::new($lab.userName, (ConvertTo-SecureString 'not-it' -AsPlainText -Force))
+        $err = { Connect-Lab $lab @{ UserCredential = $bad } } | Should -Throw -PassThru -ErrorId 'AuthenticationFailed,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'UserCredential'
+    }
+
+    It 'takes -ServerCertificateThumbprint (old name -CertificateThumbprint still works) and warns for a SHA-1 pin' {
+        (Get-Command Connect-SsmOnPrem).Parameters['ServerCertificateThumbprint'].Aliases | Should -Contain 'CertificateThumbprint'
+        $c = Connect-SsmOnPrem -Server $lab.url -Credential $lab.Credential -Account $lab.account -ServerCertificateThumbprint $lab.certificateThumbprint -DevicePort $lab.port -PassThru -WarningVariable w
+        $c.CertificateThumbprint | Should -Be $lab.certificateThumbprint
+        @($w | Where-Object { "$_" -match 'SHA-1' }).Count | Should -Be 0
+        $w1 = Connect-Lab $lab @{ CertificateThumbprint = $lab.certificateThumbprintSha1 } 3>&1
+        "$w1" | Should -Match 'SHA-1'
+    }
+
+    It 'Test-SsmOnPremApi: one row per endpoint, changes nothing, -Verbose shows the requests with secrets masked' {
+        Connect-Lab $lab
+        $verbose = [System.Collections.Generic.List[string]]::new()
+        $rows = Test-SsmOnPremApi -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose.Add("$_") } else { $_ } }
+        $rows.Count | Should -BeGreaterThan 10
+        ($rows | Where-Object Endpoint -EQ 'Local accounts').Result | Should -Be 'Supported'
+        ($rows | Where-Object Endpoint -EQ 'Local accounts (older GET)').StatusCode | Should -Be 404
+        ($rows | Where-Object Endpoint -EQ 'Create token').Result | Should -Be 'Skipped'
+        @($rows | Where-Object Result -EQ 'Error').Count | Should -Be 0
+        ($verbose -join "`n") | Should -Match 'POST https://127\.0\.0\.1:\d+/api/v1/upstream_satellites/accounts'
+        ($verbose -join "`n").Contains($lab.clientSecret) | Should -BeFalse
+        @((Get-EmulatorState $lab).tokens).Count | Should -Be 0
+    }
+}
+
+Describe 'Several local accounts' {
+    BeforeAll { $script:multi = Start-OnPremEmulator @('--extra-account', 'Other-Org') }
+    AfterAll { Stop-OnPremEmulator $multi }
+
+    It 'without -Account fails listing the candidates' {
+        $err = { Connect-Lab $multi @{ Account = $null } } | Should -Throw -PassThru -ErrorId 'AccountRequired,SsmOnPrem.Commands.ConnectSsmOnPremCommand'
+        $err.Exception.Message | Should -Match "'Lab Account' \(domain lab.example.com\), 'Other-Org'"
     }
 }
 
@@ -221,13 +326,15 @@ Describe 'A server on the /backend prefix that does not report tenants nor the i
         "$((Get-SsmTransportUrl -Connection $conn -TenantId 1).Url)" | Should -Be $other.csluUrl
     }
 
-    It 'says the server does not expose revocation, product instances or sync' {
+    It 'says the server does not expose revocation or sync (the weakly evidenced and inferred endpoints)' {
         $token = New-SsmToken -Connection $conn
         $err = { $token | Revoke-SsmToken -Connection $conn -Force -ErrorAction Stop } | Should -Throw -PassThru -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.RevokeSsmTokenCommand'
         $err.Exception.Message | Should -Match 'does not expose token revocation through its API'
         "$($err.CategoryInfo.Category)" | Should -Be 'NotImplemented'
-        { Get-SsmProductInstance -Connection $conn -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.GetSsmProductInstanceCommand'
+        @(Get-SsmProductInstance -Connection $conn).Count | Should -Be 0
         { Sync-SsmOnPrem -Connection $conn -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotSupported,SsmOnPrem.Commands.SyncSsmOnPremCommand'
+        (Test-SsmOnPremApi -Connection $conn | Where-Object Endpoint -EQ 'Synchronization status').Result | Should -Be 'NotSupported'
+        (Test-SsmOnPremApi -Connection $conn | Where-Object Endpoint -EQ 'API prefix /api/v1').Result | Should -Be 'NotSupported'
     }
 }
 
@@ -247,15 +354,19 @@ Describe 'Secrets never reach the verbose, debug or error streams' {
         $bad = [pscredential]::new($lab.clientId, (ConvertTo-SecureString ($lab.clientSecret + 'x') -AsPlainText -Force))
         try { Connect-Lab $lab @{ Credential = $bad; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") } }
         catch { $captured.Add("$_"); $captured.Add($_.ErrorDetails.RecommendedAction) }
+        $user = [pscredential]::new($lab.userName, (ConvertTo-SecureString $lab.userPassword -AsPlainText -Force))
+        Connect-Lab $lab @{ UserCredential = $user; Verbose = $true; Debug = $true } 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
+        Test-SsmOnPremApi -Verbose -Debug 4>&1 5>&1 | ForEach-Object { $captured.Add("$_") }
         # Displays of a token (plaintext only appears in .Token itself, which the user asked for with -AsPlainText).
         $captured.Add("$token"); $captured.Add(($token | Out-String)); $captured.Add((New-SsmToken | Format-List * | Out-String))
 
         $text = $captured -join "`n"
         $text | Should -Match 'POST https://127\.0\.0\.1:\d+/oauth/token'
         $text | Should -Match 'body:'
-        $text | Should -Match 'refreshing the access token'
+        $text | Should -Match 'renewing the access token once'
+        $text | Should -Match '-> 403'
         $state = Get-EmulatorState $lab
-        $secrets = @($lab.clientSecret) + @($state.accessTokens) + @($state.tokens.value)
+        $secrets = @($lab.clientSecret, $lab.userPassword) + @($state.accessTokens) + @($state.tokens.value)
         $secrets.Count | Should -BeGreaterThan 3
         foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because "'$($secret.Substring(0,4))...' must be masked" }
     }

@@ -37,8 +37,11 @@ Describe 'A fleet of 50 with 3 failing devices' {
         $fleet[4] = $fleet[4] | Select-Object *
         $fleet[4].Credential = [pscredential]::new($fleet[4].Credential.UserName, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
         $script:clock = [Diagnostics.Stopwatch]::StartNew()
+        # The run outlives its access token: each one is refused (403, like a missing bearer) after one API call.
+        Invoke-RestMethod "$($lab.OnPremServer)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body '{"unauthorizedAfterCalls":1}' | Out-Null
         # The same device twice in the input: worked on once.
         $script:results = @($fleet + $fleet[10]) | Register-SsmDevice -NewToken -ThrottleLimit 16 -ErrorVariable fleetErrors -ErrorAction SilentlyContinue -WarningVariable fleetWarnings -WarningAction SilentlyContinue
+        Invoke-RestMethod "$($lab.OnPremServer)/lab/faults" -Method Post -SkipCertificateCheck -ContentType 'application/json' -Body '{}' | Out-Null
         $script:errs = $fleetErrors
         $script:warns = $fleetWarnings
         $clock.Stop()
@@ -67,11 +70,13 @@ Describe 'A fleet of 50 with 3 failing devices' {
             'RegistrationFailed,SsmOnPrem.Commands.RegisterSsmDeviceCommand', 'RegistrationFailed,SsmOnPrem.Commands.RegisterSsmDeviceCommand')
     }
 
-    It 'created one token sized to the run (max uses = device count) and used it once per registered device' {
+    It 'created one token for the run (no use limit: its API field is not public), used it once per registered device, revoked it at the end' {
         $t = (LabState).tokens | Where-Object { $_.description -like 'Register-SsmDevice*50 devices' }
         $t | Should -HaveCount 1
-        $t.maxUses | Should -Be 50
+        $t.maxUses | Should -BeNullOrEmpty
         $t.uses | Should -Be 47
+        $t.revoked | Should -BeTrue -Because '-NewToken revokes its token once the run is over (and the access token had expired by then)'
+        @((LabState).accessTokens).Count | Should -BeGreaterThan 1
         ([datetimeoffset]$t.expiresOn - [datetimeoffset]::UtcNow).TotalHours | Should -BeLessOrEqual 24.1
     }
 
@@ -140,7 +145,7 @@ Describe 'Ctrl+C' {
         $stuck | ForEach-Object { Set-SsmLabDevice -Path $lab.Path -Name $_.Name -RegistrationStuck $true | Out-Null }
         $baseline = SshdSessionCount
         $ps = [powershell]::Create()
-        $null = $ps.AddScript({ param($m, $d) Import-Module $m; $d | Register-SsmDevice -Token 'AAAABBBBCCCCDDDD1234' -ThrottleLimit 8 -TimeoutSec 300 -ErrorAction SilentlyContinue }).
+        $null = $ps.AddScript({ param($m, $d) Import-Module $m; $d | Register-SsmDevice -Token 'AAAABBBBCCCCDDDD1234' -ThrottleLimit 8 -TimeoutSec 300 -WaitTimeoutSec 300 -ErrorAction SilentlyContinue }).
             AddArgument((Get-ModuleManifestPath)).AddArgument($stuck)
         $async = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(60)

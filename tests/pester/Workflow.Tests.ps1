@@ -9,8 +9,8 @@ BeforeAll {
     #  6 XE16 connect + revoked token; 7 XE17 identify; 8 NX9, 10 XR, 13 XE17 idempotent transport; 11 ASA transport;
     #  12 XE16 -WhatIf then Test-SsmRegistration; 14 NX9 device-given reason; 15 NX10 connectivity then verify; 16 XR wait;
     #  18 XE16, 19 XE17 -Wait:$false; 20 NX9, 23 ASA source/VRF refused or pinged; 22 XR, 30 XE16, 31 XE17 source/VRF lines;
-    #  24 XE16, 25 XE17 -Session end to end.
-    $script:lab = Start-SsmLab -DeviceCount 32 -Platform mix -RegistrationDelayMs 150
+    #  24 XE16, 25 XE17 -Session end to end; 26 NX9 -SkipSave and reload; 32 XE16 save copies the whole config.
+    $script:lab = Start-SsmLab -DeviceCount 34 -Platform mix -RegistrationDelayMs 150
     $script:dev = $lab.Devices
     $u = [uri]$lab.OnPremServer
     $script:conn = Connect-SsmOnPrem -Server $u.Host -Port $u.Port -DevicePort $u.Port -Credential $lab.ApiCredential `
@@ -31,10 +31,10 @@ AfterAll {
 
 Describe 'Register-SsmDevice, legacy Smart Licensing' {
     It 'registers an IOS-XE 16 device: call-home transport, ping, register, wait, verify (<Name>)' -ForEach @(
-        @{ Name = 'IOS-XE 16'; Index = 0; Platform = 'IOS-XE' }
-        @{ Name = 'NX-OS 9'; Index = 2; Platform = 'NX-OS' }
-        @{ Name = 'IOS-XR'; Index = 4; Platform = 'IOS-XR' }
-        @{ Name = 'ASA'; Index = 5; Platform = 'ASA' }
+        @{ Name = 'IOS-XE 16'; Index = 0; Platform = 'IOS-XE'; Save = 'copy running-config startup-config' }
+        @{ Name = 'NX-OS 9'; Index = 2; Platform = 'NX-OS'; Save = 'copy running-config startup-config' }
+        @{ Name = 'IOS-XR'; Index = 4; Platform = 'IOS-XR'; Save = $null }
+        @{ Name = 'ASA'; Index = 5; Platform = 'ASA'; Save = 'write memory' }
     ) {
         $r = $dev[$Index] | Register-SsmDevice -Token $token -ErrorAction Stop
         $r.Status | Should -Be 'Registered'
@@ -42,6 +42,10 @@ Describe 'Register-SsmDevice, legacy Smart Licensing' {
         $r.Mode | Should -Be 'SL'
         $r.FailureStage | Should -BeNullOrEmpty
         $r.TransportChanged | Should -BeTrue
+        $r.ConfigSaved | Should -BeTrue
+        $r.ConfigSaveReason | Should -BeNullOrEmpty
+        # Saved the platform's way; IOS-XR's commit persists, so nothing more is sent there.
+        if ($Save) { $r.CommandsSent | Should -Contain $Save } else { $r.CommandsSent | Should -Not -Contain 'copy running-config startup-config' }
         $r.LicenseStatus.RegistrationStatus | Should -Be 'Registered'
         $r.LicenseStatus.SmartAccount | Should -Be $lab.Account
         ($r.CommandsSent -join "`n") | Should -Match 'license smart register idtoken \*{8}$'
@@ -68,7 +72,56 @@ Describe 'Register-SsmDevice, legacy Smart Licensing' {
         $r = $dev[2] | Register-SsmDevice -Token $token
         $r.Status | Should -Be 'Registered'
         $r.TransportChanged | Should -BeFalse
+        $r.ConfigSaved | Should -BeNullOrEmpty   # nothing changed, nothing to save
         $r.CommandsSent | Should -HaveCount 1
+    }
+}
+
+Describe 'the transport is saved: it survives a lab reload' {
+    It 'every platform registered above still points at On-Prem after Set-SsmLabDevice -Reload (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE 16'; Index = 0 }
+        @{ Name = 'NX-OS 9'; Index = 2 }
+        @{ Name = 'IOS-XR (commit persists)'; Index = 4 }
+        @{ Name = 'ASA'; Index = 5 }
+    ) {
+        $url = "$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler"
+        $null = Set-SsmLabDevice -Path $lab.Path -Name $dev[$Index].Name -Reload
+        (Show $dev[$Index] 'show running-config') | Should -Match ([regex]::Escape($url))
+        if ($Index -ne 4) { (Show $dev[$Index] 'show startup-config') | Should -Match ([regex]::Escape($url)) }
+    }
+
+    It '-SkipSave leaves the change unsaved (ConfigSaved = $false with the reason); a reload loses it, a saved rerun keeps it' {
+        $d = $dev[26]   # NX-OS 9, untouched so far
+        $url = "$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler"
+        $unsaved = $d | Set-SsmDeviceTransport -SkipSave -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop
+        $unsaved.Changed | Should -BeTrue
+        $unsaved.ConfigSaved | Should -BeFalse
+        $unsaved.ConfigSaveReason | Should -Match 'SkipSave'
+        $unsaved.CommandsSent | Should -Not -Contain 'copy running-config startup-config'
+        $warned | Should -Not -BeNullOrEmpty
+        (Show $d 'show startup-config') | Should -Not -Match ([regex]::Escape($url))
+        $null = Set-SsmLabDevice -Path $lab.Path -Name $d.Name -Reload
+        (Show $d 'show running-config') | Should -Not -Match ([regex]::Escape($url))
+        $saved = $d | Set-SsmDeviceTransport -ErrorAction Stop
+        $saved.ConfigSaved | Should -BeTrue
+        $saved.CommandsSent[-1] | Should -Be 'copy running-config startup-config'
+        $null = Set-SsmLabDevice -Path $lab.Path -Name $d.Name -Reload
+        (Show $d 'show running-config') | Should -Match ([regex]::Escape($url))
+        ($d | Set-SsmDeviceTransport -ErrorAction Stop).ConfigSaved | Should -BeNullOrEmpty   # unchanged: nothing to save
+    }
+
+    It 'IOS-XE: the save answers "Destination filename [startup-config]?" with Enter and copies the whole running configuration' {
+        $d = $dev[32]   # IOS-XE 16, untouched so far
+        $s = $d | New-SsmDeviceSession -ErrorAction Stop
+        try { $null = Invoke-SsmDeviceCommand -Session $s -Configuration -Command 'ip host onprem-save-test 192.0.2.10' -ErrorAction Stop }
+        finally { $s | Remove-SsmDeviceSession }
+        (Show $d 'show startup-config') | Should -Not -Match 'onprem-save-test'
+        $t = $d | Set-SsmDeviceTransport -ErrorAction Stop
+        $t.ConfigSaved | Should -BeTrue
+        $t.CommandsSent[-1] | Should -Be 'copy running-config startup-config'
+        $startup = Show $d 'show startup-config'
+        $startup | Should -Match 'onprem-save-test'
+        $startup | Should -Match ([regex]::Escape($t.Url))
     }
 }
 
@@ -80,9 +133,13 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
         $r = $dev[$Index] | Register-SsmDevice -Token $token -ErrorAction Stop
         $r.Status | Should -Be 'Reported'
         $r.Mode | Should -Be 'SLP'
+        $r.ConfigSaved | Should -BeTrue
+        $r.CommandsSent | Should -Contain 'copy running-config startup-config'
         $r.LicenseStatus.LastAckReceived | Should -Not -BeNullOrEmpty
         $r.LicenseStatus.TransportType | Should -Be 'Cslu'
-        $r.LicenseStatus.TransportUrl | Should -Match '/cslu/v1/pi/'
+        # The lab's local account is "Lab Account": its CSLU tenant keeps %20 from On-Prem through the device config to the report.
+        $r.LicenseStatus.TransportUrl | Should -Match '/cslu/v1/pi/Lab%20Account-1$'
+        ($r.CommandsSent -join "`n") | Should -Match ([regex]::Escape('license smart url cslu ') + 'https://\S+/cslu/v1/pi/Lab%20Account-1')
         ($r.CommandsSent -join "`n") | Should -Match 'license smart trust idtoken \*{8} all'
         ($r.CommandsSent -join "`n") | Should -Match 'license smart sync all'
         $check = $dev[$Index] | Test-SsmRegistration -Detailed -IncludeInventory
@@ -92,11 +149,11 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
     }
 
     It 'Sync-SsmUsage -Wait returns the ACK time past the sync' {
-        $s = $dev[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
+        $s = $dev[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
         $s.Acknowledged | Should -BeTrue
         $s.LastAckReceived | Should -Not -BeNullOrEmpty
         $s.Command | Should -Be 'license smart sync all'
-        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait -TimeoutSec 30 -ErrorAction Stop
+        $again = $dev[1] | Sync-SsmUsage -Scope Local -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
         $again.LastAckReceived | Should -BeGreaterThan $s.LastAckReceived.AddMilliseconds(-1)
     }
 
@@ -109,7 +166,7 @@ Describe 'Register-SsmDevice, Smart Licensing Using Policy' {
 Describe 'Register-SsmDevice failure stages' {
     It 'Connect: nothing listens on the port' {
         $d = $dev[6] | Select-Object * ; $d.Port = 1
-        $r = $d | Register-SsmDevice -Token $token -TimeoutSec 10 -ErrorVariable err -ErrorAction SilentlyContinue
+        $r = $d | Register-SsmDevice -Token $token -TimeoutSec 10 -WaitTimeoutSec 10 -ErrorVariable err -ErrorAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         $r.FailureStage | Should -Be 'Connect'
         $err | Should -HaveCount 1
@@ -119,7 +176,7 @@ Describe 'Register-SsmDevice failure stages' {
     It 'Identify: show version never answers' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[7].Name -HangCommand 'show version' | Out-Null
         try {
-            $r = $dev[7] | Register-SsmDevice -Token $token -TimeoutSec 3 -ErrorAction SilentlyContinue
+            $r = $dev[7] | Register-SsmDevice -Token $token -TimeoutSec 3 -WaitTimeoutSec 3 -ErrorAction SilentlyContinue
             $r.FailureStage | Should -Be 'Identify'
             $r.ErrorId | Should -Be 'DeviceCommandTimeout'
         }
@@ -159,7 +216,7 @@ Describe 'Register-SsmDevice failure stages' {
 
     It 'Wait: registration stuck in progress ends at the deadline' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[16].Name -RegistrationStuck $true | Out-Null
-        $r = $dev[16] | Register-SsmDevice -Token $token -TimeoutSec 4 -ErrorAction SilentlyContinue
+        $r = $dev[16] | Register-SsmDevice -Token $token -TimeoutSec 4 -WaitTimeoutSec 4 -ErrorAction SilentlyContinue
         $r.FailureStage | Should -Be 'Wait'
         $r.ErrorId | Should -Be 'RegistrationTimeout'
         $r.FailureReason | Should -Match 'IN PROGRESS'
@@ -167,7 +224,7 @@ Describe 'Register-SsmDevice failure stages' {
 
     It 'Verify: the final read of the license state fails' {
         Set-SsmLabDevice -Path $lab.Path -Name $dev[15].Name -HangCommand 'show license udi' | Out-Null
-        $r = $dev[15] | Register-SsmDevice -Token $token -TimeoutSec 4 -ErrorAction SilentlyContinue
+        $r = $dev[15] | Register-SsmDevice -Token $token -TimeoutSec 4 -WaitTimeoutSec 4 -ErrorAction SilentlyContinue
         $r.FailureStage | Should -Be 'Verify'
     }
 }
@@ -187,7 +244,7 @@ Import-Module '$(Get-ModuleManifestPath)'
 `$d | Register-SsmDevice -Credential `$cred -EnableCredential `$enable -Token '$tokenText' -Url '$($lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler' -WhatIf
 "@
         $text = $out.Text -replace "`e\[[\d;]*m", ''   # no ANSI codes in failure messages (the JUnit report refuses them)
-        $text | Should -Match 'What if: .*configure terminal ; call-home ; profile CiscoTAC-1 ; active ; destination transport-method http ; no destination transport-method email ; destination address http https://\S+ ; end ; license smart register idtoken'
+        $text | Should -Match 'What if: .*configure terminal ; call-home ; profile CiscoTAC-1 ; active ; destination transport-method http ; no destination transport-method email ; destination address http https://\S+ ; end ; copy running-config startup-config ; license smart register idtoken'
         $text | Should -Match 'license smart register idtoken \*{8}'
         $text | Should -Not -Match ([regex]::Escape($tokenText))
         ConfigLines | Should -Be $configBefore
@@ -327,7 +384,7 @@ Describe 'Sessions from New-SsmDeviceSession, end to end' {
             $sessions | Test-SsmRegistration | Should -Be @($true, $true)
             # One device at a time keeps the order: the legacy one passes -Mode SL, the SLP one does not.
             Test-SsmRegistration -Session $sessions -Mode SL -ThrottleLimit 1 | Should -Be @($true, $false)
-            $u = $sessions[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -ErrorAction Stop
+            $u = $sessions[1] | Sync-SsmUsage -Wait -TimeoutSec 30 -WaitTimeoutSec 30 -ErrorAction Stop
             $u.Acknowledged | Should -BeTrue
             $u2 = Sync-SsmUsage -Session $sessions[1] -ErrorAction Stop
             $u2.Command | Should -Be 'license smart sync all'

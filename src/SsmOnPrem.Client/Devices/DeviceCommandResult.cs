@@ -54,6 +54,8 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Raise CLI errors (% Invalid input, ...) as <see cref="DeviceCliException"/> (default), or return them in <see cref="DeviceCommandResult.ErrorId"/>.</summary>
         public bool ThrowOnCliError { get; set; } = true;
 
+        /// <summary>Questions this command is expected to ask, with their safe answers (a driver's save prompts); tried before the confirmations.</summary>
+        internal IList<Cli.PromptResponder> Answers { get; set; }
         /// <summary>
         /// When a line of output matches this, type <see cref="AnswerLine"/> once (a TCP check: telnet printed "Open" and the
         /// line makes the HTTPS server hang up, so the prompt comes back).

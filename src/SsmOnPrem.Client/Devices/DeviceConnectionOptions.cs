@@ -58,8 +58,14 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Where verbose messages go (already masked); null for nowhere.</summary>
         public Action<string> Verbose { get; set; }
 
-        /// <summary>Where warnings go (weak SSH algorithms negotiated); null for nowhere.</summary>
+        /// <summary>Where warnings go (weak SSH algorithms negotiated, a transcript file readable by others); null for nowhere.</summary>
         public Action<string> Warning { get; set; }
+
+        /// <summary>Caps on what one command may print (null: <see cref="DeviceOutputLimits.Default"/>).</summary>
+        public DeviceOutputLimits OutputLimits { get; set; }
+
+        /// <summary>-WhatIf: host keys AcceptNew would learn are trusted for this run only, never written to known_hosts.</summary>
+        public bool DoNotWriteKnownHosts { get; set; }
 
         public DeviceConnectionOptions Clone() => (DeviceConnectionOptions)MemberwiseClone();
     }

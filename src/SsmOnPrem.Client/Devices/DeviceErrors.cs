@@ -44,6 +44,7 @@ namespace SsmOnPrem.Client.Devices
         public const string JumpHostUnreachable = "JumpHostUnreachable";
         public const string JumpHostAuthFailed = "JumpHostAuthFailed";
         public const string InvalidJumpHost = "InvalidJumpHost";
+        public const string OutputTooLarge = "DeviceOutputTooLarge";
     }
 
     /// <summary>A device error that carries what the device printed (masked).</summary>

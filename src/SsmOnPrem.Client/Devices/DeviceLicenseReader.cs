@@ -21,7 +21,7 @@ namespace SsmOnPrem.Client.Devices
         public static DeviceLicenseReport Read(DeviceSession session, CancellationToken cancellationToken = default)
         {
             var identity = session.Identity ?? session.Identify(cancellationToken);
-            var commands = session.Profile.LicensingCommandsFor(identity.LicensingMode).StatusCommands;
+            var commands = session.PlatformDriver.LicensingCommandsFor(identity.LicensingMode).StatusCommands;
             var results = commands.Select(c => session.Invoke(c, null, cancellationToken)).ToList();
             LicenseStatus status;
             try
@@ -42,16 +42,7 @@ namespace SsmOnPrem.Client.Devices
             return new DeviceLicenseReport { Identity = identity, Status = status, Commands = results };
         }
 
-        public static string PlatformName(DevicePlatform platform)
-        {
-            switch (platform)
-            {
-                case DevicePlatform.IosXe: return "IOS-XE";
-                case DevicePlatform.NxOs: return "NX-OS";
-                case DevicePlatform.IosXr: return "IOS-XR";
-                case DevicePlatform.Asa: return "ASA";
-                default: return null;
-            }
-        }
+        /// <summary>The platform's display name ("IOS-XE"), null when unknown.</summary>
+        public static string PlatformName(DevicePlatform platform) => PlatformDriver.For(platform).DisplayName;
     }
 }

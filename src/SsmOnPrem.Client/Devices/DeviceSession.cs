@@ -38,8 +38,8 @@ namespace SsmOnPrem.Client.Devices
             _log = log;
             _channel = channel;
             _client = client;
-            _driver = new CliDriver(channel, masker, log);
-            Profile = GenericProfile.Instance;
+            _driver = new CliDriver(channel, masker, log, options.OutputLimits);
+            PlatformDriver = GenericDriver.Instance;
         }
 
         public int Id { get; }
@@ -47,11 +47,12 @@ namespace SsmOnPrem.Client.Devices
         public int Port => _options.Port;
         public string UserName => _options.Credential?.UserName;
         public string Hostname => Identity?.Hostname ?? _driver.Prompt?.Hostname;
-        public DevicePlatform Platform => Profile.Platform;
+        public DevicePlatform Platform => PlatformDriver.Platform;
         public string Release => Identity?.Release;
         public LicensingMode LicensingMode => Identity?.LicensingMode ?? LicensingMode.Unknown;
         public DeviceIdentity Identity { get; private set; }
-        public PlatformProfile Profile { get; private set; }
+        /// <summary>Everything platform-specific about this device (docs/ARCHITECTURE.md); the generic driver until identified.</summary>
+        public PlatformDriver PlatformDriver { get; private set; }
         public string Prompt => _driver.Prompt?.Text;
         public bool IsPrivileged => _driver.Prompt?.IsPrivileged == true;
         public DeviceSessionState State { get; private set; } = DeviceSessionState.Open;
@@ -112,7 +113,7 @@ namespace SsmOnPrem.Client.Devices
             var masker = new SecretMasker();
             masker.Add(options.Credential?.Password);
             masker.Add(options.EnableCredential?.Password);
-            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath);
+            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath, options.Warning);
             SshConnector.Connection connection = null;
             DeviceSession session = null;
             try
@@ -154,7 +155,7 @@ namespace SsmOnPrem.Client.Devices
             var masker = new SecretMasker();
             masker.Add(options.Credential?.Password);
             masker.Add(options.EnableCredential?.Password);
-            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath);
+            var log = new SessionLog(masker, options.Verbose, $"{options.ComputerName}:{options.Port}", options.TranscriptPath, options.Warning);
             var session = new DeviceSession(options, masker, log, channel, null);
             try
             {
@@ -176,7 +177,7 @@ namespace SsmOnPrem.Client.Devices
 
             if (!_driver.Prompt.IsPrivileged && _options.EnableCredential != null) Enable(cancellationToken);
 
-            if (_options.Platform != DevicePlatform.Unknown) Profile = PlatformProfile.For(_options.Platform);
+            if (_options.Platform != DevicePlatform.Unknown) PlatformDriver = PlatformDriver.For(_options.Platform);
             if (_options.DisablePaging) DisablePaging(cancellationToken);
             if (_options.DetectPlatform && _options.Platform == DevicePlatform.Unknown) Identify(cancellationToken);
         }
@@ -210,26 +211,25 @@ namespace SsmOnPrem.Client.Devices
 
         private void DisablePaging(CancellationToken cancellationToken)
         {
-            // The platform is not known yet (show version comes after, and would page): try the IOS form, then ASA's.
-            var paging = Profile.PagingCommand;
-            var result = InvokeCore(paging, null, cancellationToken, throwOnCliError: false);
-            var asa = PlatformProfile.For(DevicePlatform.Asa).PagingCommand;
-            if (result.ErrorId != null && paging != asa)
+            // The platform may not be known yet (show version comes after, and would page): each driver's paging command in turn.
+            var candidates = new[] { PlatformDriver.PagingCommand }.Concat(PlatformDriver.PagingCommands).Distinct(StringComparer.Ordinal).ToList();
+            var accepted = false;
+            foreach (var paging in candidates)
             {
-                result = InvokeCore(asa, null, cancellationToken, throwOnCliError: false);
-                if (result.ErrorId != null) _log.Verbose("The device accepts neither 'terminal length 0' nor 'terminal pager 0'; '--More--' will be answered.");
+                if (InvokeCore(paging, null, cancellationToken, throwOnCliError: false).ErrorId == null) { accepted = true; break; }
             }
-            var width = InvokeCore(Profile.WidthCommand, null, cancellationToken, throwOnCliError: false);
-            if (width.ErrorId != null) _log.Verbose($"'{Profile.WidthCommand}' refused; long lines may wrap.");
+            if (!accepted) _log.Verbose($"The device accepts none of '{string.Join("', '", candidates)}'; '--More--' will be answered.");
+            var width = InvokeCore(PlatformDriver.WidthCommand, null, cancellationToken, throwOnCliError: false);
+            if (width.ErrorId != null) _log.Verbose($"'{PlatformDriver.WidthCommand}' refused; long lines may wrap.");
         }
 
         /// <summary>Runs 'show version' and picks the platform profile and identity from it.</summary>
         public DeviceIdentity Identify(CancellationToken cancellationToken = default)
         {
             var version = Invoke("show version", null, cancellationToken);
-            var profile = PlatformProfile.Detect(version.Output);
-            Profile = profile;
-            Identity = profile.ReadIdentity(version.Output, _driver.Prompt?.Hostname);
+            var driver = PlatformDriver.Detect(version.Output);
+            PlatformDriver = driver;
+            Identity = driver.ReadIdentity(version.Output, _driver.Prompt?.Hostname);
             _log.Verbose($"Platform {Identity.Platform} {Identity.Release} ({Identity.LicensingMode}), model {Identity.Model}, serial {Identity.SerialNumber}.");
             return Identity;
         }
@@ -260,15 +260,16 @@ namespace SsmOnPrem.Client.Devices
             RequirePrivileged("configuration mode");
 
             var results = new List<DeviceCommandResult>();
+            var framed = PlatformDriver.Framed(list);
             var entered = false;
             try
             {
-                results.Add(InvokeCore(Profile.EnterConfigCommand, options, cancellationToken, true));
-                entered = true;
-                foreach (var line in list) results.Add(InvokeCore(line, options, cancellationToken, true));
-                if (Profile.CommitStyle == ConfigCommitStyle.Commit) results.Add(InvokeCore(Profile.CommitCommand, options, cancellationToken, true));
-                results.Add(InvokeCore(Profile.ExitConfigCommand, options, cancellationToken, true));
-                entered = false;
+                // framed[0] enters configuration mode, the last line leaves it (the driver's framing, written once).
+                for (var i = 0; i < framed.Count; i++)
+                {
+                    results.Add(InvokeCore(framed[i], options, cancellationToken, true));
+                    entered = i < framed.Count - 1;
+                }
                 return results;
             }
             finally
@@ -276,10 +277,23 @@ namespace SsmOnPrem.Client.Devices
                 if (entered && State == DeviceSessionState.Open && _driver.Prompt?.IsConfigMode == true)
                 {
                     // Leave config mode whatever happened; on IOS-XR 'abort' also throws the uncommitted changes away.
-                    try { InvokeCore(Profile.AbortConfigCommand, null, CancellationToken.None, false); }
+                    try { InvokeCore(PlatformDriver.AbortConfigCommand, null, CancellationToken.None, false); }
                     catch (SsmOnPremException) { /* the original error matters more */ }
                 }
             }
+        }
+
+        /// <summary>
+        /// Copies the running configuration to the startup configuration the platform's way (the driver's
+        /// <see cref="PlatformDriver.SaveCommand"/>), answering only the questions the driver knows to be safe.
+        /// Returns null when the platform needs no save (IOS-XR: the commit persisted it).
+        /// </summary>
+        public DeviceCommandResult SaveConfiguration(CancellationToken cancellationToken = default)
+        {
+            var command = PlatformDriver.SaveCommand;
+            if (command == null) return null;
+            RequirePrivileged("Saving the configuration");
+            return InvokeCore(command, new DeviceCommandOptions { ThrowOnCliError = false, Answers = PlatformDriver.SaveAnswers }, cancellationToken, false);
         }
 
         public void RequirePrivileged(string forWhat)
@@ -304,9 +318,10 @@ namespace SsmOnPrem.Client.Devices
                 var clock = Stopwatch.StartNew();
                 var masked = _masker.Apply(command);
                 _log.Verbose($"> {masked}");
-                var responders = ConfirmationResponders(options?.AllowConfirmation == true);
+                var answers = options?.Answers ?? Array.Empty<PromptResponder>();
+                var responders = answers.Concat(ConfirmationResponders(options?.AllowConfirmation == true)).ToList();
                 if (options?.AnswerWhen != null)
-                    responders = new List<PromptResponder>(responders) { new PromptResponder(AnswerResponder, options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true) };
+                    responders.Add(new PromptResponder(AnswerResponder, options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true));
                 CliExchange exchange;
                 try
                 {
@@ -329,7 +344,7 @@ namespace SsmOnPrem.Client.Devices
                     Abandon(DeviceSessionState.Broken);
                     throw;
                 }
-                catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.ConnectionLost)
+                catch (DeviceException ex) when (ex.ErrorId == DeviceErrorIds.ConnectionLost || ex.ErrorId == DeviceErrorIds.OutputTooLarge)
                 {
                     Abandon(DeviceSessionState.Broken);
                     ex.Target = ComputerName;
@@ -352,7 +367,7 @@ namespace SsmOnPrem.Client.Devices
                 };
 
                 var errorId = CliErrorDetector.Detect(exchange.OutputLines, out var errorLine);
-                if (errorId == null && exchange.QuestionsAsked.Any(q => q != AnswerResponder) && options?.AllowConfirmation != true)
+                if (errorId == null && exchange.QuestionsAsked.Any(q => q != AnswerResponder && answers.All(a => a.Name != q)) && options?.AllowConfirmation != true)
                 {
                     errorId = DeviceErrorIds.ConfirmationRequired;
                     errorLine = $"the device asked for confirmation ({string.Join(", ", exchange.QuestionsAsked)}) and it was answered no";

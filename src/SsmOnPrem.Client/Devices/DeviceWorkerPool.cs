@@ -84,6 +84,26 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Cancels running work (sessions are closed by their owners as the token trips).</summary>
         public void Cancel() => _cancel.Cancel();
 
+        /// <summary>
+        /// Cancels queued and running work and waits, up to <paramref name="timeout"/> in all, for every worker thread to
+        /// end (a caller that is going away must not leave devices being worked on). True when all ended in time.
+        /// </summary>
+        public bool CancelAndWait(TimeSpan timeout)
+        {
+            _cancel.Cancel();
+            try { _queue.CompleteAdding(); } catch (ObjectDisposedException) { }
+            var deadline = DateTime.UtcNow + timeout;
+            Thread[] threads;
+            lock (_threads) threads = _threads.ToArray();
+            var all = true;
+            foreach (var t in threads)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (!t.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero)) all = false;
+            }
+            return all;
+        }
+
         private void Worker()
         {
             while (true)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using SsmOnPrem.Client.Common;
@@ -7,19 +8,25 @@ using SsmOnPrem.Client.Devices.Cli;
 namespace SsmOnPrem.Client.Devices
 {
     /// <summary>
-    /// The session's verbose messages and optional transcript file. Received text is buffered to whole lines before
-    /// masking, so a secret the device echoes in several chunks is still masked.
+    /// The session's verbose messages and optional transcript. Received text is buffered to whole lines before masking,
+    /// so a secret the device echoes in several chunks is still masked; every line is masked (known secrets and
+    /// secret-bearing configuration lines, <see cref="ConfigSecrets"/>), stripped of control characters and prefixed
+    /// with the device, so one transcript file can serve a whole fleet (<see cref="TranscriptFile"/>).
     /// </summary>
     internal sealed class SessionLog : ISessionLog, IDisposable
     {
+        // A line longer than this is written in pieces: the pending buffer never grows with a device that sends no newline.
+        private const int MaxPendingChars = 4096;
+
         private readonly SecretMasker _masker;
         private readonly Action<string> _verbose;
         private readonly string _prefix;
-        private readonly StreamWriter _transcript;
+        private readonly TranscriptFile _transcript;
         private readonly StringBuilder _pending = new StringBuilder();
         private readonly object _gate = new object();
+        private bool _closed;
 
-        public SessionLog(SecretMasker masker, Action<string> verbose, string prefix, string transcriptPath)
+        public SessionLog(SecretMasker masker, Action<string> verbose, string prefix, string transcriptPath, Action<string> warning = null)
         {
             _masker = masker;
             _verbose = verbose;
@@ -30,8 +37,8 @@ namespace SsmOnPrem.Client.Devices
                 var full = Path.GetFullPath(transcriptPath);
                 var dir = Path.GetDirectoryName(full);
                 if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-                _transcript = new StreamWriter(new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
-                Line($"--- session {prefix} opened {DateTimeOffset.UtcNow:o}");
+                _transcript = TranscriptFile.Acquire(full, warning);
+                Write($"--- session {prefix} opened {DateTimeOffset.UtcNow:o}");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
@@ -42,9 +49,9 @@ namespace SsmOnPrem.Client.Devices
 
         public void Verbose(string message)
         {
-            var masked = _masker.Apply(message);
+            var masked = ConsoleText.Clean(_masker.Apply(message));
             _verbose?.Invoke($"{_prefix}: {masked}");
-            if (_transcript != null) lock (_gate) { FlushPending(); Line("## " + masked); }
+            if (_transcript != null) lock (_gate) { FlushPending(); Write("## " + masked); }
         }
 
         public void Sent(string text)
@@ -53,34 +60,58 @@ namespace SsmOnPrem.Client.Devices
             lock (_gate)
             {
                 FlushPending();
-                Line(">> " + _masker.Apply(text).Replace("\r", "\\r").Replace("\x03", "^C").Replace("\x1E", "^^"));
+                Write(">> " + _masker.Apply(text).Replace("\r", "\\r").Replace("\x03", "^C").Replace("\x1E", "^^"));
             }
         }
 
         public void Received(string text)
         {
-            if (_transcript == null) return;
+            if (_transcript == null || string.IsNullOrEmpty(text)) return;
             lock (_gate)
             {
-                _pending.Append(text);
-                var all = _pending.ToString();
-                var lastNewline = all.LastIndexOf('\n');
-                if (lastNewline < 0) return;
-                foreach (var line in all.Substring(0, lastNewline).Split('\n')) Line("<< " + _masker.Apply(line.TrimEnd('\r')));
-                _pending.Clear().Append(all.Substring(lastNewline + 1));
+                var lines = new List<string>();
+                var start = 0;
+                int newline;
+                // Only the new text is searched for line ends: the work per chunk is linear in the chunk.
+                while ((newline = text.IndexOf('\n', start)) >= 0)
+                {
+                    Pend(text, start, newline - start, lines);
+                    lines.Add(ReceivedLine(_pending.ToString()));
+                    _pending.Clear();
+                    start = newline + 1;
+                }
+                Pend(text, start, text.Length - start, lines);
+                if (lines.Count > 0) Write(lines);
             }
         }
+
+        private void Pend(string text, int start, int count, List<string> lines)
+        {
+            _pending.Append(text, start, count);
+            while (_pending.Length > MaxPendingChars)
+            {
+                lines.Add(ReceivedLine(_pending.ToString(0, MaxPendingChars)) + " [line continues]");
+                _pending.Remove(0, MaxPendingChars);
+            }
+        }
+
+        private string ReceivedLine(string raw) => "<< " + ConfigSecrets.Mask(_masker.Apply(ConsoleText.Clean(raw.TrimEnd('\r'))));
 
         private void FlushPending()
         {
             if (_pending.Length == 0) return;
-            Line("<< " + _masker.Apply(_pending.ToString().TrimEnd('\r')));
+            Write(ReceivedLine(_pending.ToString()));
             _pending.Clear();
         }
 
-        private void Line(string text)
+        private void Write(string line) => Write(new[] { line });
+
+        private void Write(IEnumerable<string> lines)
         {
-            try { _transcript.WriteLine(text); } catch (Exception) { /* a transcript must never break the session */ }
+            if (_closed) return;
+            var prefixed = new List<string>();
+            foreach (var line in lines) prefixed.Add("[" + _prefix + "] " + line);
+            _transcript.WriteLines(prefixed);
         }
 
         public void Dispose()
@@ -88,9 +119,11 @@ namespace SsmOnPrem.Client.Devices
             if (_transcript == null) return;
             lock (_gate)
             {
+                if (_closed) return;
                 FlushPending();
-                Line($"--- session {_prefix} closed {DateTimeOffset.UtcNow:o}");
-                _transcript.Dispose();
+                Write($"--- session {_prefix} closed {DateTimeOffset.UtcNow:o}");
+                _closed = true;
+                _transcript.Release();
             }
         }
     }

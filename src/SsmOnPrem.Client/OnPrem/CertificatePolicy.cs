@@ -10,16 +10,21 @@ namespace SsmOnPrem.Client.OnPrem
 {
     /// <summary>
     /// Server certificate check: the platform's chain and name validation by default, an exact SHA-256 / SHA-1 pin
-    /// (which replaces chain and name checks), or nothing when the user opts out. Remembers why the last
-    /// handshake was refused so the client can raise CertificateMismatch / CertificateUntrusted instead of a bare
-    /// "SSL connection could not be established".
+    /// (which replaces chain and name checks), or nothing when the user opts out. Records why a handshake was refused
+    /// on the request itself (not the connection: requests run in parallel) so the client can raise
+    /// CertificateMismatch / CertificateUntrusted instead of a bare "SSL connection could not be established".
     /// </summary>
     internal sealed class CertificatePolicy
     {
         private readonly bool _skip;
         private readonly string _pin;
-        private volatile string _lastFailure;
-        private volatile string _lastFailureId;
+        private const string FailureKey = "SsmOnPrem.TlsFailure";
+
+        internal sealed class Failure
+        {
+            internal string Id;
+            internal string Message;
+        }
 
         internal CertificatePolicy(bool skip, string thumbprint)
         {
@@ -44,9 +49,19 @@ namespace SsmOnPrem.Client.OnPrem
             return hex.ToString();
         }
 
-        internal string LastFailure => _lastFailure;
-        internal string LastFailureId => _lastFailureId;
-        internal void ClearFailure() { _lastFailure = null; _lastFailureId = null; }
+        /// <summary>True when the pin is a SHA-1 thumbprint (accepted; SHA-256 is preferred).</summary>
+        internal bool PinIsSha1 => _pin != null && _pin.Length == 40;
+
+#pragma warning disable CS0618 // HttpRequestMessage.Properties: the per-request bag netstandard2.0 has
+        internal static Failure FailureOf(HttpRequestMessage request) =>
+            request != null && request.Properties.TryGetValue(FailureKey, out var f) ? f as Failure : null;
+
+        private static bool Refuse(HttpRequestMessage request, string id, string message)
+        {
+            if (request != null) request.Properties[FailureKey] = new Failure { Id = id, Message = message };
+            return false;
+        }
+#pragma warning restore CS0618
 
         internal bool Validate(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
         {
@@ -56,14 +71,12 @@ namespace SsmOnPrem.Client.OnPrem
                 var sha256 = Sha256(certificate);
                 var actual = _pin.Length == 64 ? sha256 : Hex(Sha1(certificate));
                 if (string.Equals(actual, _pin, StringComparison.Ordinal)) return true;
-                _lastFailureId = OnPremErrorIds.CertificateMismatch;
-                _lastFailure = $"The server certificate (SHA-256 {sha256}, subject '{certificate?.Subject}') does not match the pinned thumbprint {_pin}.";
-                return false;
+                return Refuse(request, OnPremErrorIds.CertificateMismatch,
+                    $"The server certificate (SHA-256 {sha256}, subject '{certificate?.Subject}') does not match the pinned thumbprint {_pin}.");
             }
             if (errors == SslPolicyErrors.None) return true;
-            _lastFailureId = OnPremErrorIds.CertificateUntrusted;
-            _lastFailure = $"The server certificate (subject '{certificate?.Subject}', SHA-256 {Sha256(certificate)}) is not trusted: {errors}.";
-            return false;
+            return Refuse(request, OnPremErrorIds.CertificateUntrusted,
+                $"The server certificate (subject '{certificate?.Subject}', SHA-256 {Sha256(certificate)}) is not trusted: {errors}.");
         }
 
         internal static string Sha256(X509Certificate2 certificate)

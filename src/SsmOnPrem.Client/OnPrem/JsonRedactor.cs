@@ -9,6 +9,28 @@ namespace SsmOnPrem.Client.OnPrem
     {
         private static readonly string[] SecretNames = { "token", "tokens", "access_token", "id_token", "refresh_token", "client_secret", "idToken", "secret", "password" };
 
+        /// <summary>Adds every secret-named string value in <paramref name="json"/> to the masker (before anything is logged).</summary>
+        internal static void RememberSecrets(JToken json, Common.SecretMasker masker)
+        {
+            if (json is JObject obj)
+            {
+                foreach (var property in obj.Properties())
+                {
+                    if (IsSecret(property.Name))
+                    {
+                        if (property.Value.Type == JTokenType.String) masker.Add((string)property.Value);
+                        else if (property.Value is JArray items)
+                            foreach (var item in items) if (item.Type == JTokenType.String) masker.Add((string)item);
+                    }
+                    RememberSecrets(property.Value, masker);
+                }
+            }
+            else if (json is JArray array)
+            {
+                foreach (var item in array) RememberSecrets(item, masker);
+            }
+        }
+
         internal static string Redact(JToken json)
         {
             var copy = json.DeepClone();

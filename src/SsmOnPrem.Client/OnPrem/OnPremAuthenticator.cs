@@ -9,29 +9,39 @@ using SsmOnPrem.Client.Common;
 namespace SsmOnPrem.Client.OnPrem
 {
     /// <summary>
-    /// OAuth 2.0 client credentials against /oauth/token or /backend/oauth/token (confirmed, DESIGN.md §4). Resolves the
-    /// API prefix (Auto: root first, backend on a 404), caches the access token, refreshes it shortly before it expires
-    /// (from expires_in; never a hard-coded lifetime) and on demand after a 401.
+    /// OAuth 2.0 against /oauth/token or /backend/oauth/token (docs/onprem-api.md): "client_credentials" (API client
+    /// id + secret) or "password" (the same client plus an On-Prem user). The body is JSON, as public clients send it;
+    /// a server that answers 415 gets a form instead. Only access_token is read; expires_in is used if present (no
+    /// public source shows it). Resolves the API prefix (Auto: root first, backend on a 404) and renews the token on
+    /// demand after the server refuses it (401 or 403).
     /// </summary>
     internal sealed class OnPremAuthenticator
     {
         private readonly OnPremTransport _transport;
         private readonly string _clientId;
         private readonly string _clientSecret;
+        private readonly string _userName;
+        private readonly string _userPassword;
+        private bool _formBody;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private ApiPrefix _prefix;
         private string _accessToken;
         private DateTimeOffset? _expiresOn;
         private TimeSpan _lifetime;
 
-        internal OnPremAuthenticator(OnPremTransport transport, string clientId, string clientSecret, ApiPrefix prefix)
+        internal OnPremAuthenticator(OnPremTransport transport, string clientId, string clientSecret, ApiPrefix prefix, string userName = null, string userPassword = null)
         {
             _transport = transport;
             _clientId = clientId;
             _clientSecret = clientSecret;
+            _userName = string.IsNullOrEmpty(userName) ? null : userName;
+            _userPassword = userPassword;
             _prefix = prefix;
             transport.Masker.Add(clientSecret);
+            transport.Masker.Add(userPassword);
         }
+
+        internal string Grant => _userName != null ? "password" : "client_credentials";
 
         /// <summary>Root or Backend once resolved; Auto until the first token.</summary>
         internal ApiPrefix Prefix => _prefix;
@@ -39,13 +49,19 @@ namespace SsmOnPrem.Client.OnPrem
         internal DateTimeOffset? AccessTokenExpiresOn => _expiresOn;
         internal int TokensIssued { get; private set; }
 
-        internal async Task<string> GetAccessTokenAsync(bool forceRefresh, IOnPremLog log, CancellationToken ct)
+        /// <summary>
+        /// The current access token, or a new one. <paramref name="refused"/> is the token the server just refused:
+        /// it is replaced only if no other request has replaced it already (one renewal per expiry, not one per thread).
+        /// </summary>
+        internal async Task<string> GetAccessTokenAsync(string refused, IOnPremLog log, CancellationToken ct)
         {
             await _gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
+                var forceRefresh = refused != null && refused == _accessToken;
+                if (refused != null && !forceRefresh && _accessToken != null) return _accessToken;
                 if (!forceRefresh && _accessToken != null && !ExpiresSoon()) return _accessToken;
-                log.Verbose(forceRefresh ? "Access token refused or expired: requesting a new one" : _accessToken == null ? "Requesting an access token (OAuth client credentials)" : "Access token about to expire: requesting a new one");
+                log.Verbose(forceRefresh ? "Access token refused (it may have expired): requesting a new one" : _accessToken == null ? $"Requesting an access token (OAuth {Grant} grant)" : "Access token about to expire: requesting a new one");
                 await RequestTokenAsync(log, ct).ConfigureAwait(false);
                 return _accessToken;
             }
@@ -65,15 +81,13 @@ namespace SsmOnPrem.Client.OnPrem
             foreach (var candidate in candidates)
             {
                 var path = candidate == ApiPrefix.Backend ? "backend/oauth/token" : "oauth/token";
-                var response = await _transport.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path)
+                var response = await SendTokenRequestAsync(path, log, ct).ConfigureAwait(false);
+                if (response.Code == 415 && !_formBody)
                 {
-                    Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                    {
-                        ["grant_type"] = "client_credentials",
-                        ["client_id"] = _clientId,
-                        ["client_secret"] = _clientSecret,
-                    }),
-                }, idempotent: true, log, ct).ConfigureAwait(false);
+                    log.Verbose($"/{path} does not take JSON (HTTP 415): sending the token request as a form");
+                    _formBody = true;
+                    response = await SendTokenRequestAsync(path, log, ct).ConfigureAwait(false);
+                }
 
                 if (response.Code == 404 && candidate != candidates[candidates.Length - 1])
                 {
@@ -87,8 +101,12 @@ namespace SsmOnPrem.Client.OnPrem
                     { Target = _transport.BaseUri.ToString() };
                 if (response.Code == 400 || response.Code == 401)
                     throw new SsmOnPremException(OnPremErrorIds.AuthenticationFailed, SsmErrorKind.AuthenticationError,
-                        $"SSM On-Prem refused the API client '{_clientId}' (HTTP {response.Code}{Said(response)}).",
-                        "Check the client id and secret (On-Prem UI: API Toolkit, for the local account) and that the API client is active.")
+                        _userName == null
+                            ? $"SSM On-Prem refused the API client '{_clientId}' (HTTP {response.Code}{Said(response)})."
+                            : $"SSM On-Prem refused the user '{_userName}' with the API client '{_clientId}' (HTTP {response.Code}{Said(response)}).",
+                        _userName == null
+                            ? "Check the client id and secret (On-Prem UI: API Toolkit, for the local account) and that the API client is active; if your site signs in with a user, add -UserCredential."
+                            : "Check the On-Prem user name and password (-UserCredential) and the API client id and secret (-Credential).")
                     { Target = _transport.BaseUri.ToString() };
                 if (!response.IsSuccess) throw _transport.StatusError(response, "issue an access token");
 
@@ -110,10 +128,31 @@ namespace SsmOnPrem.Client.OnPrem
                 else
                 {
                     _expiresOn = null;
-                    log.Verbose($"Access token issued (prefix {candidate}, no expires_in: refreshed on 401)");
+                    log.Verbose($"Access token issued (prefix {candidate}, no expires_in: renewed when the server refuses it)");
                 }
                 return;
             }
+        }
+
+        private Task<OnPremTransport.Response> SendTokenRequestAsync(string path, IOnPremLog log, CancellationToken ct)
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["grant_type"] = Grant,
+                ["client_id"] = _clientId,
+                ["client_secret"] = _clientSecret,
+            };
+            if (_userName != null)
+            {
+                fields["username"] = _userName;
+                fields["password"] = _userPassword ?? "";
+            }
+            return _transport.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = _formBody
+                    ? (HttpContent)new FormUrlEncodedContent(fields)
+                    : new StringContent(JObject.FromObject(fields).ToString(Newtonsoft.Json.Formatting.None), System.Text.Encoding.UTF8, "application/json"),
+            }, idempotent: true, log, ct);
         }
 
         private string Said(OnPremTransport.Response response)

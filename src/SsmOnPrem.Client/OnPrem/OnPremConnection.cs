@@ -26,7 +26,8 @@ namespace SsmOnPrem.Client.OnPrem
             CertificateThumbprint = string.IsNullOrWhiteSpace(options.CertificateThumbprint) ? null : CertificatePolicy.Normalize(options.CertificateThumbprint);
             Masker = new SecretMasker();
             Transport = new OnPremTransport(baseUri, options, Masker);
-            Authenticator = new OnPremAuthenticator(Transport, options.ClientId, options.ClientSecret, options.ApiPrefix);
+            UserName = string.IsNullOrEmpty(options.UserName) ? null : options.UserName;
+            Authenticator = new OnPremAuthenticator(Transport, options.ClientId, options.ClientSecret, options.ApiPrefix, UserName, options.UserPassword);
         }
 
         public string Server { get; }
@@ -36,11 +37,19 @@ namespace SsmOnPrem.Client.OnPrem
         /// <summary>The host devices are sent to (device-facing URLs), when it differs from <see cref="Server"/>; null: Server.</summary>
         public string DeviceHost { get; }
         public string ClientId { get; }
+        /// <summary>The On-Prem user of the password grant; null with the client-credentials grant.</summary>
+        public string UserName { get; }
+        /// <summary>"client_credentials" or "password".</summary>
+        public string Grant => Authenticator.Grant;
         public string Account { get; internal set; }
+        /// <summary>The local account record as the server listed it at connect (null when it cannot list them).</summary>
+        public LocalAccount LocalAccount { get; internal set; }
         public string VirtualAccount { get; internal set; }
         public ApiPrefix ApiPrefix => Authenticator.Prefix;
         public bool SkipCertificateCheck { get; }
         public string CertificateThumbprint { get; }
+        /// <summary>True when the pin is SHA-1 (accepted; SHA-256 is preferred).</summary>
+        public bool CertificateThumbprintIsSha1 => CertificateThumbprint != null && CertificateThumbprint.Length == 40;
         public DateTimeOffset ConnectedOn { get; private set; }
         public DateTimeOffset? AccessTokenExpiresOn => Authenticator.AccessTokenExpiresOn;
 
@@ -72,8 +81,8 @@ namespace SsmOnPrem.Client.OnPrem
             var connection = new OnPremConnection(options, BuildBaseUri(options));
             try
             {
-                log.Verbose($"Connecting to SSM On-Prem at {connection.BaseUri.GetLeftPart(UriPartial.Authority)} as API client '{options.ClientId}'");
-                await connection.Authenticator.GetAccessTokenAsync(false, log, ct).ConfigureAwait(false);
+                log.Verbose($"Connecting to SSM On-Prem at {connection.BaseUri.GetLeftPart(UriPartial.Authority)} as API client '{options.ClientId}'" + (connection.UserName != null ? $" and user '{connection.UserName}' (password grant)" : " (client-credentials grant)"));
+                await connection.Authenticator.GetAccessTokenAsync(null, log, ct).ConfigureAwait(false);
                 await new OnPremClient(connection, log).ResolveAccountAsync(ct).ConfigureAwait(false);
                 connection.ConnectedOn = DateTimeOffset.UtcNow;
                 return connection;

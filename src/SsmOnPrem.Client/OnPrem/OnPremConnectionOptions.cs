@@ -15,6 +15,9 @@ namespace SsmOnPrem.Client.OnPrem
         public string DeviceHost { get; set; }
         public string ClientId { get; set; }
         public string ClientSecret { get; set; }
+        /// <summary>An On-Prem user: when set, the OAuth "password" grant is used (client id/secret + user), else "client_credentials".</summary>
+        public string UserName { get; set; }
+        public string UserPassword { get; set; }
         /// <summary>Local account name (the API client belongs to one).</summary>
         public string Account { get; set; }
         /// <summary>Default local virtual account for calls that do not name one.</summary>
@@ -26,8 +29,10 @@ namespace SsmOnPrem.Client.OnPrem
         /// <summary>Per-request deadline.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
+        /// <summary>Largest response body read; a bigger one is InvalidServerResponse (a proxy error page, a runaway list).</summary>
+        public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
-        public override string ToString() => $"{Server} (client '{ClientId}', account '{Account}')";
+        public override string ToString() => $"{Server} (client '{ClientId}'{(UserName != null ? $", user '{UserName}'" : "")}, account '{Account}')";
     }
 
     /// <summary>

@@ -21,9 +21,13 @@ namespace SsmOnPrem.Client.OnPrem
         public const string InvalidServerResponse = "InvalidServerResponse";   // malformed JSON or unexpected shape
         public const string CertificateMismatch = "CertificateMismatch";       // pinned thumbprint differs from the server's
         public const string CertificateUntrusted = "CertificateUntrusted";     // chain or name validation failed
-        public const string InvalidThumbprint = "InvalidThumbprint";           // -CertificateThumbprint is not a SHA-1/SHA-256 hex
+        public const string InvalidThumbprint = "InvalidThumbprint";           // -ServerCertificateThumbprint is not a SHA-1/SHA-256 hex
         public const string InvalidServerAddress = "InvalidServerAddress";     // -Server is not a host name or https URL
         public const string InvalidTokenRequest = "InvalidTokenRequest";       // -ExpiresAfterDays / -MaxUses out of range
         public const string NotConnected = "NotConnected";                     // no -Connection and no default connection
+        public const string AccountRequired = "AccountRequired";               // no -Account and the API client sees several local accounts
+        public const string InvalidName = "InvalidName";                       // '.' or '..' as an account or virtual account name
+        public const string CreateOutcomeUnknown = "CreateOutcomeUnknown";     // a create failed ambiguously (5xx, timeout) and the result could not be found
+        public const string ProductInstanceNotFound = "ProductInstanceNotFound"; // a transfer names a device the server does not list
     }
 }

@@ -26,6 +26,7 @@ namespace SsmOnPrem.Client.Parsing
                 var t = lines[i].Text;
                 bool underlined = i + 1 < lines.Count && lines[i + 1].Text.StartsWith("===", StringComparison.Ordinal);
                 if (t.Equals("Smart Licensing Tech Support info", StringComparison.OrdinalIgnoreCase)) techSupport = true;
+                else if (lines[i].Indent == 0 && IsTechSupportOnlyChapter(t)) techSupport = true;   // its header line was trimmed
                 else if (underlined && t.Equals("Smart Licensing Status", StringComparison.OrdinalIgnoreCase)) allTitle = true;
                 else if (t.StartsWith("Smart Licensing Status:", StringComparison.OrdinalIgnoreCase)) versionLine = true;
                 else if (t.StartsWith("SlotID", StringComparison.OrdinalIgnoreCase) && t.IndexOf("UDI", StringComparison.Ordinal) > 0) udiTable = true;
@@ -60,6 +61,20 @@ namespace SsmOnPrem.Client.Parsing
             foreach (var m in document.SyslogMessages)
                 if (SyslogStatusParser.IsLicenseMessage(m)) return LicenseCommands.Syslog;
             return null;
+        }
+
+        // Chapters 'show license tech support' prints and 'show license all' does not (the IOS-XE 17 captures of both).
+        private static readonly string[] TechSupportOnlyChapters =
+        {
+            "Upcoming Scheduled Jobs", "Communication Statistics", "License Certificates", "HA Info", "Other Info", "Platform Provided Mapping Table",
+        };
+
+        private static bool IsTechSupportOnlyChapter(string t)
+        {
+            var title = t.TrimEnd(':', ' ');
+            foreach (var chapter in TechSupportOnlyChapters)
+                if (title.Equals(chapter, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
 
         private static bool IsStatusSection(string t) =>

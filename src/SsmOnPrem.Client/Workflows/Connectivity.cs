@@ -1,9 +1,9 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 using System.Threading;
 using SsmOnPrem.Client.Devices;
-using SsmOnPrem.Client.Devices.Platforms;
 
 namespace SsmOnPrem.Client.Workflows
 {
@@ -41,27 +41,9 @@ namespace SsmOnPrem.Client.Workflows
         public string Recommendation { get; set; }
     }
 
-    /// <summary>Pings the On-Prem host from the device and reads the platform's ping summary.</summary>
+    /// <summary>Pings the On-Prem host from the device (the line is the platform driver's) and reads the platform's ping summary.</summary>
     public static class Connectivity
     {
-        // IOS/IOS-XE/IOS-XR: 'ping [vrf NAME] HOST [source INTERFACE]'; NX-OS: 'ping HOST [vrf NAME] [source-interface INTERFACE]';
-        // ASA (no VRFs): 'ping [IFNAME] HOST', the interface name first (Cisco command references of each platform).
-        public static string PingCommand(DevicePlatform platform, string target, string vrf, string sourceInterface = null)
-        {
-            CliArgument.Hostname(target, "ping target");
-            var name = string.IsNullOrEmpty(vrf) ? null : CliArgument.Name(vrf, "VRF name");
-            var source = string.IsNullOrEmpty(sourceInterface) ? null : CliArgument.InterfaceName(sourceInterface, "source interface");
-            switch (platform)
-            {
-                case DevicePlatform.NxOs:
-                    return "ping " + target + (name != null ? " vrf " + name : "") + (source != null ? " source-interface " + source : "");
-                case DevicePlatform.Asa:
-                    return "ping " + (source != null ? source + " " : "") + target;
-                default:
-                    return "ping " + (name != null ? "vrf " + name + " " : "") + target + (source != null ? " source " + source : "");
-            }
-        }
-
         /// <summary>The host part of a URL (what the device must reach).</summary>
         public static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 
@@ -71,7 +53,7 @@ namespace SsmOnPrem.Client.Workflows
         /// </summary>
         public static ConnectivityResult Test(DeviceSession session, string target, string vrf, CancellationToken ct, string sourceInterface = null, int? tcpPort = null)
         {
-            var command = PingCommand(session.Platform, target, vrf, sourceInterface);
+            var command = session.PlatformDriver.PingCommand(target, vrf, sourceInterface);
             var result = session.Invoke(command, new DeviceCommandOptions { ThrowOnCliError = false, Timeout = TimeSpan.FromSeconds(60) }, ct);
             var parsed = Parse(result.Output);
             parsed.ComputerName = session.ComputerName;
@@ -87,8 +69,8 @@ namespace SsmOnPrem.Client.Workflows
         public static ConnectivityResult Parse(string output)
         {
             var r = new ConnectivityResult { Output = output };
-            var ios = Regex.Match(output ?? "", @"Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+))?");
-            var nx = Regex.Match(output ?? "", @"(\d+) packets transmitted, (\d+) packets received, ([\d.]+)% packet loss");
+            var ios = TextPatterns.Match(output ?? "", @"Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+))?");
+            var nx = TextPatterns.Match(output ?? "", @"(\d+) packets transmitted, (\d+) packets received, ([\d.]+)% packet loss");
             if (ios.Success)
             {
                 r.SuccessRatePercent = Int(ios.Groups[1].Value);
@@ -101,7 +83,7 @@ namespace SsmOnPrem.Client.Workflows
                 r.Sent = Int(nx.Groups[1].Value);
                 r.Received = Int(nx.Groups[2].Value);
                 r.SuccessRatePercent = r.Sent > 0 ? r.Received * 100 / r.Sent : 0;
-                var rtt = Regex.Match(output, @"round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+)");
+                var rtt = TextPatterns.Match(output, @"round-trip min/avg/max = ([\d.]+)/([\d.]+)/([\d.]+)");
                 if (rtt.Success) SetRtt(r, rtt.Groups[1].Value, rtt.Groups[2].Value, rtt.Groups[3].Value);
             }
             r.Success = r.SuccessRatePercent > 0;
@@ -111,7 +93,7 @@ namespace SsmOnPrem.Client.Workflows
 
         private static string Summary(string output)
         {
-            var m = Regex.Match(output ?? "", @"^.*(Success rate is|packet loss|Unrecognized host|Invalid|unknown host|Destination Host Unreachable).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
+            var m = TextPatterns.Match(output ?? "", @"^.*(Success rate is|packet loss|Unrecognized host|Invalid|unknown host|Destination Host Unreachable).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
             return m.Success ? m.Value.Trim() : FirstMeaningfulLine(output);
         }
 

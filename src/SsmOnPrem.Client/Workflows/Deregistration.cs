@@ -16,7 +16,7 @@ namespace SsmOnPrem.Client.Workflows
                 ComputerName = session.ComputerName, Port = session.Port, Hostname = identity.Hostname, Action = "Deregister",
                 Platform = DeviceLicenseReader.PlatformName(identity.Platform), Mode = RegistrationWorkflow.ModeName(identity.LicensingMode),
             };
-            var commands = session.Profile.LicensingCommandsFor(identity.LicensingMode);
+            var commands = session.PlatformDriver.LicensingCommandsFor(identity.LicensingMode);
             var poller = new LicensePoller(session);
             var before = poller.ReadQuick(ct, out _);
             if (identity.LicensingMode != LicensingMode.SmartLicensingUsingPolicy && before.RegistrationStatus == RegistrationStatus.Unregistered)

@@ -18,6 +18,10 @@ namespace SsmOnPrem.Client.Workflows
         public string Url { get; set; }
         /// <summary>False when the device already had this configuration (nothing was sent).</summary>
         public bool Changed { get; set; }
+        /// <summary>True when the change was saved (or committed, IOS-XR); false with <see cref="ConfigSaveReason"/>; null when nothing changed.</summary>
+        public bool? ConfigSaved { get; set; }
+        /// <summary>Why the change was not saved (-SkipSave, the device's refusal); null otherwise.</summary>
+        public string ConfigSaveReason { get; set; }
         public bool Success { get; set; }
         public string FailureReason { get; set; }
         /// <summary>Lines sent (or, with -WhatIf, that would be sent), secrets masked.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Workflows
 {
@@ -19,7 +20,7 @@ namespace SsmOnPrem.Client.Workflows
         public const string TerseSendError = "The device could not talk HTTPS to On-Prem. Run Test-SsmDeviceConnectivity (name resolution and the TCP port from the device); check that the On-Prem certificate carries the URL's host (IOS-XE checks it unless 'no http secure server-identity-check'; IOS-XR needs 'http client secure-verify-peer disable' for self-signed On-Prem certificates), the source interface/VRF (-SourceInterface, -Vrf) and any proxy.";
         public const string CertificateName = "Give the devices a host name the On-Prem certificate carries (Connect-SsmOnPrem -DeviceHost), re-issue the certificate with that name, or turn the devices' identity check off and use -SkipCertificateNameCheck.";
 
-        private static bool Has(string text, string pattern) => Regex.IsMatch(text ?? string.Empty, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static bool Has(string text, string pattern) => TextPatterns.IsMatch(text ?? string.Empty, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>The recommendation for a failure; <paramref name="fallback"/> when nothing more specific is known.</summary>
         public static string For(string errorId, string stage, string reason, string fallback)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 using System.Threading;
 using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Client.Parsing;
@@ -33,7 +34,7 @@ namespace SsmOnPrem.Client.Workflows
         public LicenseStatus ReadQuick(CancellationToken ct, out string rawOutput)
         {
             var identity = _session.Identity;
-            var command = _session.Profile.LicensingCommandsFor(identity?.LicensingMode ?? LicensingMode.Unknown).StatusCommands.First();
+            var command = _session.PlatformDriver.LicensingCommandsFor(identity?.LicensingMode ?? LicensingMode.Unknown).StatusCommands.First();
             var result = _session.Invoke(command, null, ct);
             Collect(result.Syslog);
             rawOutput = result.Output;
@@ -69,16 +70,16 @@ namespace SsmOnPrem.Client.Workflows
             }
         }
 
-        /// <summary>The newest syslog message with one of these mnemonics, or null.</summary>
+        /// <summary>The newest message of the platform's licensing facility (%SMART_LIC-, IOS-XR %LICENSE-SMART_LIC-) with one of these mnemonics, or null.</summary>
         public SyslogMessage Last(params string[] mnemonics) =>
-            _syslog.LastOrDefault(m => m.Facility == "SMART_LIC" && mnemonics.Contains(m.Mnemonic));
+            _syslog.LastOrDefault(m => _session.PlatformDriver.IsLicensingSyslog(m) && mnemonics.Contains(m.Mnemonic));
 
         /// <summary>The text after "failed:" / the last ": " of a %SMART_LIC failure message (the device's reason).</summary>
         public static string ReasonFrom(SyslogMessage message)
         {
             if (message == null) return null;
             var text = message.Text ?? string.Empty;
-            var m = Regex.Match(text, @"failed:\s*(.+)$", RegexOptions.IgnoreCase);
+            var m = TextPatterns.Match(text, @"failed:\s*(.+)$", RegexOptions.IgnoreCase);
             if (m.Success) return m.Groups[1].Value.Trim().TrimEnd('.');
             var colon = text.LastIndexOf(": ", StringComparison.Ordinal);
             return (colon >= 0 ? text.Substring(colon + 2) : text).Trim().TrimEnd('.');
@@ -90,7 +91,7 @@ namespace SsmOnPrem.Client.Workflows
             if (string.IsNullOrEmpty(raw)) return null;
             var at = raw.IndexOf(sectionStart, StringComparison.OrdinalIgnoreCase);
             if (at < 0) return null;
-            var m = Regex.Match(raw.Substring(at), @"Failure reason:\s*(.+)");
+            var m = TextPatterns.Match(raw.Substring(at), @"Failure reason:\s*(.+)");
             return m.Success ? m.Groups[1].Value.Trim() : null;
         }
     }

@@ -14,14 +14,14 @@ namespace SsmOnPrem.Client.Workflows
     internal static class ReachabilityCheck
     {
         // telnet printed that the connection is open (IOS "... Open", Unix-style "Escape character is '^]'.").
-        private static readonly Regex Opened = new Regex(@"\.\.\.\s*Open\s*$|Escape character is", RegexOptions.CultureInvariant);
+        private static readonly Regex Opened = TextPatterns.Create(@"\.\.\.\s*Open\s*$|Escape character is", RegexOptions.CultureInvariant);
 
         // Any line that is not a TLS ClientHello makes an HTTPS server hang up, so telnet ends and the prompt returns.
         private const string HangUpLine = "QUIT";
 
         internal static void Complete(DeviceSession session, ConnectivityResult r, string vrf, string sourceInterface, int? tcpPort, CancellationToken ct)
         {
-            var profile = session.Profile;
+            var profile = session.PlatformDriver;
             if (!IPAddress.TryParse(r.Target.Trim('[', ']'), out _))
             {
                 var lookup = profile.ReadNameLookup(r.Output);
@@ -53,8 +53,8 @@ namespace SsmOnPrem.Client.Workflows
         private static void CheckPort(DeviceSession session, ConnectivityResult r, string vrf, string sourceInterface, int port, CancellationToken ct)
         {
             r.TcpPort = port;
-            var command = session.Profile.TcpCheckCommand(r.Target, port, vrf, sourceInterface);
-            if (command == null) { r.TcpCheck = "Skipped: " + session.Profile.TcpCheckUnsupportedReason; return; }
+            var command = session.PlatformDriver.TcpCheckCommand(r.Target, port, vrf, sourceInterface);
+            if (command == null) { r.TcpCheck = "Skipped: " + session.PlatformDriver.TcpCheckUnsupportedReason; return; }
             DeviceCommandResult result;
             try
             {
@@ -71,7 +71,7 @@ namespace SsmOnPrem.Client.Workflows
             }
             r.TcpCommand = result.Command;
             // Read first: IOS prints "% Connection refused by remote host", which is also a CLI error line.
-            var outcome = session.Profile.ReadTcpCheck(result.Output);
+            var outcome = session.PlatformDriver.ReadTcpCheck(result.Output);
             if (outcome == Devices.Platforms.TcpCheckOutcome.Unknown && result.ErrorId != null)
             {
                 r.TcpCheck = "Skipped: the device refused '" + command + "': " + Last(result.Output);

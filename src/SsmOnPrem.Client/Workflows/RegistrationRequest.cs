@@ -12,6 +12,8 @@ namespace SsmOnPrem.Client.Workflows
         public bool Force { get; set; }
         public bool SkipTransport { get; set; }
         public bool SkipConnectivityTest { get; set; }
+        /// <summary>Leave a transport change in the running configuration only (no 'copy running-config startup-config' / 'write memory').</summary>
+        public bool SkipSave { get; set; }
         /// <summary>Device-facing URLs per transport kind (a legacy device uses CallHome, an SLP device Cslu unless <see cref="TransportKind"/> says otherwise).</summary>
         public string CallHomeUrl { get; set; }
         public string SmartTransportUrl { get; set; }

@@ -46,6 +46,10 @@ namespace SsmOnPrem.Client.Workflows
         public string Mac { get; set; }
         /// <summary>The bastion the session went through, or null.</summary>
         public string JumpHost { get; set; }
+        /// <summary>True when the changed configuration was saved (or committed, IOS-XR); false with <see cref="ConfigSaveReason"/>; null when nothing changed.</summary>
+        public bool? ConfigSaved { get; set; }
+        /// <summary>Why the change was not saved (-SkipSave, the device's refusal); null otherwise.</summary>
+        public string ConfigSaveReason { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public TimeSpan Duration { get; set; }
         /// <summary>The device's licensing state at the end (null when it could not be read).</summary>

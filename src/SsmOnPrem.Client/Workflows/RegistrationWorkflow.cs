@@ -15,6 +15,7 @@ namespace SsmOnPrem.Client.Workflows
     /// legacy: identify → transport (call-home) → ping On-Prem → 'license smart register idtoken' → wait (poll + syslog) → verify;
     /// SLP: identify → transport (CSLU) → optional 'license smart trust idtoken' → 'license smart sync' → wait for the ACK → verify.
     /// Never throws for a device problem: the result says which stage failed and why (in the device's words).
+    /// The path of one registration, stage by stage down to the CLI lines: docs/ARCHITECTURE.md.
     /// </summary>
     public sealed class RegistrationWorkflow
     {
@@ -101,9 +102,9 @@ namespace SsmOnPrem.Client.Workflows
             result.Platform = DeviceLicenseReader.PlatformName(identity.Platform);
             result.Release = identity.Release;
             result.Mode = ModeName(identity.LicensingMode);
-            if (identity.Platform == DevicePlatform.Unknown || identity.LicensingMode == LicensingMode.Unknown)
+            if (session.PlatformDriver is GenericDriver || identity.LicensingMode == LicensingMode.Unknown)
                 throw new WorkflowFailure(RegistrationStage.Identify, WorkflowErrorIds.IdentifyFailed, SsmErrorKind.InvalidData,
-                    "'show version' names no platform the module knows (IOS-XE, NX-OS, IOS-XR, ASA)",
+                    $"'show version' names no platform the module knows ({string.Join(", ", PlatformDriver.All.Select(d => d.DisplayName))})",
                     "Check the device type; register unsupported devices by hand with the token from New-SsmToken.");
             session.RequirePrivileged("Registration");
             return identity;
@@ -116,7 +117,7 @@ namespace SsmOnPrem.Client.Workflows
 
         private void RunLegacy(DeviceSession session, LicensePoller poller, LicenseStatus before, RegistrationResult result, CancellationToken ct)
         {
-            var commands = session.Profile.LicensingCommandsFor(LicensingMode.SmartLicensing);
+            var commands = session.PlatformDriver.LicensingCommandsFor(LicensingMode.SmartLicensing);
             if (before.RegistrationStatus == RegistrationStatus.Registered && !_request.Force)
             {
                 if (SameAccount(before))
@@ -146,7 +147,7 @@ namespace SsmOnPrem.Client.Workflows
                 result.FailureReason = "WhatIf: nothing was sent";
                 return;
             }
-            // Syslog to this session: the outcome arrives as %SMART_LIC messages, often before 'show license status' changes.
+            // Syslog to this session: the outcome arrives as the driver's licensing messages (%SMART_LIC-, IOS-XR %LICENSE-SMART_LIC-), often before 'show license status' changes.
             session.Invoke("terminal monitor", new DeviceCommandOptions { ThrowOnCliError = false }, ct);
             var waitingSince = before.RegistrationStatus == RegistrationStatus.InProgress && !_request.Force;
             if (waitingSince)
@@ -184,7 +185,7 @@ namespace SsmOnPrem.Client.Workflows
             if (!done)
                 throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.WaitTimeout, SsmErrorKind.OperationTimeout,
                     $"still '{last.RegistrationStatusText ?? last.RegistrationStatus.ToString()}' after {_request.WaitTimeout.TotalSeconds:0} s",
-                    "Check the device's reachability of On-Prem (show license status, show call-home), or raise -TimeoutSec.");
+                    "Check the device's reachability of On-Prem (show license status, show call-home), or raise -WaitTimeoutSec.");
             if (last.RegistrationStatus != RegistrationStatus.Registered)
             {
                 var reason = last.RegistrationFailureReason ?? LicensePoller.ReasonFrom(poller.Last("AGENT_REG_FAILED")) ?? last.RegistrationStatusText;
@@ -204,7 +205,7 @@ namespace SsmOnPrem.Client.Workflows
 
         private void RunPolicy(DeviceSession session, LicensePoller poller, LicenseStatus before, RegistrationResult result, CancellationToken ct)
         {
-            var commands = session.Profile.LicensingCommandsFor(LicensingMode.SmartLicensingUsingPolicy);
+            var commands = session.PlatformDriver.LicensingCommandsFor(LicensingMode.SmartLicensingUsingPolicy);
             var kind = _request.TransportKind ?? DeviceTransportKind.Cslu;
             var url = _request.UrlFor(kind);
             if (!_request.Force && before.LastAckReceived.HasValue && SameAccount(before)
@@ -249,7 +250,7 @@ namespace SsmOnPrem.Client.Workflows
                 var failed = poller.Last("TRUST_INSTALL_FAILED");
                 if (!trusted)
                     throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.WaitTimeout, SsmErrorKind.OperationTimeout,
-                        $"no trust code installed after {_request.WaitTimeout.TotalSeconds:0} s", "Check the CSLU URL and the device's reachability of On-Prem, or raise -TimeoutSec.");
+                        $"no trust code installed after {_request.WaitTimeout.TotalSeconds:0} s", "Check the CSLU URL and the device's reachability of On-Prem, or raise -WaitTimeoutSec.");
                 // "already installed": a trust sent by an earlier (killed) run landed meanwhile; the device refused locally, nothing was spent.
                 if (failed != null && poller.Last("TRUST_INSTALL_FAILED", "TRUST_INSTALL_SUCCESS") == failed
                     && (failed.Text ?? "").IndexOf("already installed", StringComparison.OrdinalIgnoreCase) < 0)
@@ -287,7 +288,7 @@ namespace SsmOnPrem.Client.Workflows
             // does not move it, so the %SMART_LIC-6-USAGE_ACK_RECEIVED message (seen only after the sync) counts too.
             bool AckedNow(LicenseStatus s) => s.LastAckReceived.HasValue
                 && (!ackBefore.HasValue || s.LastAckReceived > ackBefore
-                    || poller.Syslog.Skip(seenBefore).Any(m => m.Facility == "SMART_LIC" && m.Mnemonic == "USAGE_ACK_RECEIVED"));
+                    || poller.Syslog.Skip(seenBefore).Any(m => session.PlatformDriver.IsLicensingSyslog(m) && m.Mnemonic == "USAGE_ACK_RECEIVED"));
             var acked = poller.WaitUntil((s, _) => AckedNow(s) || poller.Last("COMM_FAILED") != null,
                 deadline, ct, out var last, out var raw);
             result.LicenseStatus = last;
@@ -299,7 +300,7 @@ namespace SsmOnPrem.Client.Workflows
                 throw new WorkflowFailure(RegistrationStage.Wait, WorkflowErrorIds.AckTimeout, SsmErrorKind.OperationTimeout,
                     $"no usage report acknowledgement after the sync (Last ACK received: {(last.LastAckReceived.HasValue ? last.LastAckReceived.ToString() : "none")})"
                     + (LicensePoller.FailureReasonUnder(raw, "Usage Reporting") is string why ? ": " + why : string.Empty),
-                    "Check the CSLU URL and the device's reachability of On-Prem, or raise -TimeoutSec.");
+                    "Check the CSLU URL and the device's reachability of On-Prem, or raise -WaitTimeoutSec.");
             return last.LastAckReceived;
         }
 
@@ -326,16 +327,12 @@ namespace SsmOnPrem.Client.Workflows
             var plan = Stage(RegistrationStage.Transport, () => TransportConfiguration.Plan(session, kind, url, _request.Extras, current, ct), session);
             result.TransportChanged = !plan.UpToDate;
             if (plan.UpToDate) { _verbose($"{session.ComputerName}: transport already points at {url}."); return url; }
-            if (_request.PlanOnly)
-            {
-                result.PlannedCommands.Add(session.Profile.EnterConfigCommand);
-                result.PlannedCommands.AddRange(plan.Lines.Select(session.Mask));
-                if (session.Profile.CommitStyle == ConfigCommitStyle.Commit) result.PlannedCommands.Add(session.Profile.CommitCommand);
-                result.PlannedCommands.Add(session.Profile.ExitConfigCommand);
-                return url;
-            }
-            var sent = Stage(RegistrationStage.Transport, () => TransportConfiguration.Apply(session, plan, ct), session);
-            result.CommandsSent.AddRange(sent);
+            var change = Stage(RegistrationStage.Transport, () => TransportChange.Apply(session, plan, _request.PlanOnly, _request.SkipSave, null, ct), session);
+            if (_request.PlanOnly) { result.PlannedCommands.AddRange(change.PlannedLines); return url; }
+            result.CommandsSent.AddRange(change.CommandsSent);
+            result.ConfigSaved = change.Save.Saved;
+            result.ConfigSaveReason = change.Save.Reason;
+            if (change.Save.Saved == false) _verbose($"{session.ComputerName}: the transport change is not saved: {change.Save.Reason}.");
             return url;
         }
 

@@ -42,44 +42,32 @@ namespace SsmOnPrem.Client.Workflows
         public static DeviceTransportKind DefaultKind(LicensingMode mode) =>
             mode == LicensingMode.SmartLicensingUsingPolicy ? DeviceTransportKind.Cslu : DeviceTransportKind.CallHome;
 
-        // Syntax sources (Cisco documentation):
-        //  - 'ip http client source-interface IF' (global; the source, and so the VRF, of the device's HTTPS client) and
-        //    'vrf NAME' under 'call-home': IOS-XE Call Home configuration guide
-        //    (cisco.com/c/en/us/td/docs/ios-xml/ios/csa/configuration/xe-3s/csa-xe-3s-book/csa-call-home-v2.html) and the
-        //    Smart Licensing Using Policy task library ("Ensuring Network Reachability for Product Instance-Initiated
-        //    Communication", cisco.com/c/en/us/td/docs/switches/lan/catalyst_9000/b_smart-licensing-using-policy-cat9k-switches/cat9k-task-library-smart-licensing-using-policy.html).
-        //  - 'license smart vrf NAME' (SLP: "a VRF to send licensing data"): SLP command reference
-        //    (cisco.com/c/en/us/td/docs/routers/sl_using_policy/b-sl-using-policy/cmd_ref.html, 'license smart (global config)').
-        //  - NX-OS 'transport http use-vrf NAME' under 'callhome': the lab's NX-OS capture (nxos9_show-running-config-callhome_cssm).
-        // Platforms and modes without a documented line get TransportOptionUnsupported instead of a guessed command.
+        // The syntax of every line is the platform driver's (Devices/Platforms; sources cited there). A platform or
+        // mode without a documented line gets TransportOptionUnsupported instead of a guessed command.
         public static IReadOnlyList<string> Lines(DeviceSession session, DeviceTransportKind kind, string url, TransportExtras extras)
         {
-            var identity = session.Identity;
-            var mode = identity?.LicensingMode ?? LicensingMode.Unknown;
-            var commands = session.Profile.LicensingCommandsFor(mode);
+            var driver = session.PlatformDriver;
+            var mode = session.Identity?.LicensingMode ?? LicensingMode.Unknown;
             var lines = new List<string>();
             // Top-level lines first: the block below leaves the CLI in a sub-mode.
             if (!string.IsNullOrEmpty(extras?.SourceInterface))
             {
-                var name = CliArgument.InterfaceName(extras.SourceInterface);
-                if (session.Platform != DevicePlatform.IosXe) throw Unsupported(session, "-SourceInterface", "only IOS-XE's 'ip http client source-interface' is known to the module");
-                lines.Add("ip http client source-interface " + name);
+                CliArgument.InterfaceName(extras.SourceInterface);
+                lines.Add(driver.HttpSourceInterfaceLine(extras.SourceInterface)
+                    ?? throw Unsupported(session, "-SourceInterface", "no source-interface line for the device's HTTPS client is known to the module"));
             }
             if (extras?.ReportingIntervalDays != null && kind == DeviceTransportKind.Cslu)
                 lines.Add("license smart usage interval " + extras.ReportingIntervalDays.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var vrf = string.IsNullOrEmpty(extras?.Vrf) ? null : CliArgument.Name(extras.Vrf, "VRF name");
             if (vrf != null && kind != DeviceTransportKind.CallHome)
-            {
-                if (session.Platform != DevicePlatform.IosXe || mode != LicensingMode.SmartLicensingUsingPolicy)
-                    throw Unsupported(session, "-Vrf", $"'license smart vrf' is Smart Licensing Using Policy on IOS-XE; this device uses {kind} in {RegistrationWorkflow.ModeName(mode) ?? "an unknown mode"}");
-                lines.Add("license smart vrf " + vrf);
-            }
-            var block = commands.Transport(kind, url).ToList();
+                lines.Add(driver.LicenseVrfLine(mode, vrf)
+                    ?? throw Unsupported(session, "-Vrf", $"no VRF line for {kind} in {RegistrationWorkflow.ModeName(mode) ?? "an unknown mode"} is known to the module ('license smart vrf' is IOS-XE Smart Licensing Using Policy)"));
+            var block = driver.LicensingCommandsFor(mode).Transport(kind, url).ToList();
             if (vrf != null && kind == DeviceTransportKind.CallHome)
             {
-                if (session.Platform == DevicePlatform.Asa) throw Unsupported(session, "-Vrf", "ASA call-home has no VRF");
+                var line = driver.CallHomeVrfLine(vrf) ?? throw Unsupported(session, "-Vrf", "its call-home has no VRF");
                 var at = block.FindIndex(l => l == "call-home" || l == "callhome");
-                if (at >= 0) block.Insert(at + 1, session.Platform == DevicePlatform.NxOs ? "transport http use-vrf " + vrf : "vrf " + vrf);
+                if (at >= 0) block.Insert(at + 1, line);
             }
             lines.AddRange(block);
             return lines;
@@ -87,14 +75,15 @@ namespace SsmOnPrem.Client.Workflows
 
         private static SsmOnPremException Unsupported(DeviceSession session, string parameter, string why) =>
             new SsmOnPremException(WorkflowErrorIds.TransportOptionUnsupported, SsmErrorKind.InvalidArgument,
-                $"{parameter} is not supported on {DeviceLicenseReader.PlatformName(session.Platform)} {session.Identity?.Release}: {why}.",
+                $"{parameter} is not supported on {session.PlatformDriver.DisplayName ?? "this device"} {session.Identity?.Release}: {why}.",
                 $"Run again without {parameter} for this device, and configure its source interface / VRF by hand (Invoke-SsmDeviceCommand).") { Target = session.ComputerName };
 
-        /// <summary>Reads the running configuration (and the license transport the device reports) and finds what is missing.</summary>
+        /// <summary>Reads the running configuration's relevant sections (and the license transport the device reports) and finds what is missing.</summary>
         public static TransportPlan Plan(DeviceSession session, DeviceTransportKind kind, string url, TransportExtras extras, LicenseStatus current, CancellationToken ct)
         {
             var lines = Lines(session, kind, url, extras);
-            var running = session.Invoke("show running-config", null, ct).Output;
+            // Only the sections the lines live in: the whole configuration would carry every secret the device has.
+            var running = string.Join("\n", session.PlatformDriver.RunningConfigReads(lines).Select(read => session.Invoke(read, null, ct).Output));
             return new TransportPlan { Kind = kind, Url = url, Lines = lines, MissingLines = Missing(lines, running, current) };
         }
 
@@ -113,13 +102,22 @@ namespace SsmOnPrem.Client.Workflows
             return results.Select(r => r.Command).ToList();
         }
 
+        /// <summary>What -WhatIf shows: the framed block (enter, lines, commit, leave) and the save line, secrets masked.</summary>
+        public static IReadOnlyList<string> PlannedLines(DeviceSession session, TransportPlan plan, bool save)
+        {
+            if (plan.UpToDate) return Array.Empty<string>();
+            var lines = session.PlatformDriver.Framed(plan.Lines).Select(session.Mask).ToList();
+            if (save && session.PlatformDriver.SaveCommand != null) lines.Add(session.PlatformDriver.SaveCommand);
+            return lines;
+        }
+
         private static bool Satisfied(string line, HashSet<string> present, LicenseStatus current)
         {
             var norm = Collapse(line);
             if (norm.StartsWith("no ", StringComparison.OrdinalIgnoreCase)) return !present.Contains(norm.Substring(3));
             if (present.Contains(norm)) return true;
             // Defaults are not printed in the running configuration: 'license smart transport cslu' on SLP, for example.
-            var transport = Regex.Match(norm, @"^license smart transport (\w+)$");
+            var transport = TextPatterns.Match(norm, @"^license smart transport (\w+)$");
             if (transport.Success && current != null)
             {
                 var want = transport.Groups[1].Value.ToLowerInvariant();
@@ -137,11 +135,11 @@ namespace SsmOnPrem.Client.Workflows
                 if (line.Length == 0 || line.StartsWith("!", StringComparison.Ordinal)) continue;
                 yield return line;
                 // NX-OS prints 'destination-profile P index 1 http URL' for 'destination-profile P http URL'.
-                var nx = Regex.Replace(line, @"^(destination-profile \S+) index \d+ ", "$1 ");
+                var nx = TextPatterns.Replace(line, @"^(destination-profile \S+) index \d+ ", "$1 ");
                 if (nx != line) yield return nx;
             }
         }
 
-        private static string Collapse(string line) => Regex.Replace(line.Trim(), @"\s+", " ");
+        private static string Collapse(string line) => TextPatterns.Replace(line.Trim(), @"\s+", " ");
     }
 }

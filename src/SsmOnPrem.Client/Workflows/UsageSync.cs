@@ -37,7 +37,7 @@ namespace SsmOnPrem.Client.Workflows
                 var identity = RegistrationWorkflow.Stage(RegistrationStage.Identify, () => session.Identity ?? session.Identify(ct), session);
                 result.Hostname = identity.Hostname;
                 result.Platform = DeviceLicenseReader.PlatformName(identity.Platform);
-                var commands = session.Profile.LicensingCommandsFor(identity.LicensingMode);
+                var commands = session.PlatformDriver.LicensingCommandsFor(identity.LicensingMode);
                 if (!commands.SupportsSync)
                     throw new WorkflowFailure(RegistrationStage.Identify, WorkflowErrorIds.UnsupportedMode, Common.SsmErrorKind.InvalidOperation,
                         $"{result.Platform} {identity.Release} uses legacy Smart Licensing: it has no 'license smart sync' (usage is reported by the registration itself)",

@@ -100,6 +100,7 @@ namespace SsmOnPrem.Lab.Cli
                 return;
             }
             if (faults.LatencyMs > 0) await Task.Delay(faults.LatencyMs, stopping);
+            if (faults.OutputFlood > 0) await FloodAsync(faults.OutputFlood, faults.OutputFloodNoNewline);
 
             string filter = null;
             int pipe = line.IndexOf(" |", StringComparison.Ordinal);
@@ -115,6 +116,21 @@ namespace SsmOnPrem.Lab.Cli
                 output = filtered;
             }
             await WriteOutputAsync(output);
+        }
+
+        /// <summary>
+        /// The OutputFlood knob: a broken or hostile device that prints <paramref name="bytes"/> of junk before the
+        /// command's own output, in lines of 80 or as one endless line. Written in 16 KB pieces as fast as SSH takes them.
+        /// </summary>
+        private async Task FloodAsync(long bytes, bool noNewline)
+        {
+            var line = noNewline ? new string('x', 80) : "flood " + new string('=', 72) + "\r\n";
+            var piece = new StringBuilder();
+            while (piece.Length < 16384) piece.Append(line);
+            var block = piece.ToString();
+            for (long sent = 0; sent < bytes && !Closed; sent += block.Length)
+                await WriteRawAsync(bytes - sent >= block.Length ? block : block.Substring(0, (int)(bytes - sent)));
+            if (noNewline) await WriteRawAsync("\r\n");
         }
 
         /// <summary>The error block for a command nothing accepted, caret under the offending column.</summary>

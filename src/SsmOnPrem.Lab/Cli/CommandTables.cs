@@ -57,11 +57,10 @@ namespace SsmOnPrem.Lab.Cli
             Priv("show logging", Sync(c => { lock (c.Device.Sync) return "Syslog logging: enabled\n\nLog Buffer (102400 bytes):\n" + string.Join("\n", c.Device.Log) + "\n"; }));
             Priv("show running-config", Sync(c => RunningConfig.Render(c.Session, null)));
             Priv("show running-config WORD", Sync(c => RunningConfig.Render(c.Session, c.Arg(0))));
-            if (family != CliFamily.IosXr) Priv("show startup-config", Sync(c => RunningConfig.Render(c.Session, null)));
+            if (family != CliFamily.IosXr) Priv("show startup-config", Sync(c => RunningConfig.Render(c.Session, null, startup: true)));
             if (family == CliFamily.IosXr) Priv("configure", Sync(c => EnterConfig(c)));
             Priv("configure terminal", Sync(c => EnterConfig(c)));
-            if (family == CliFamily.IosXe || family == CliFamily.Asa) Priv("write memory", Sync(c => WriteMemory(c)));
-            if (family != CliFamily.IosXr) Priv("copy running-config startup-config", Sync(c => WriteMemory(c)));
+            cli.Behaviour.AddSaveCommands(Priv);
             LicenseCommands.AddExec(cli, Exec, Priv);
 
             // ---- configuration ----
@@ -250,17 +249,6 @@ namespace SsmOnPrem.Lab.Cli
             var x = new System.Text.StringBuilder(); a.Render(x, 0);
             var y = new System.Text.StringBuilder(); b.Render(y, 0);
             return x.ToString() == y.ToString();
-        }
-
-        private static string WriteMemory(CommandContext c)
-        {
-            c.Device.StartupSaved = true;
-            return c.Session.Platform.Family switch
-            {
-                CliFamily.Nxos => "[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n",
-                CliFamily.Asa => "Building configuration...\nCryptochecksum: 1d7a3d8c 5c1a9f0e 2b7e43a1 98d4c2f7 \n\n7426 bytes copied in 0.160 secs\n[OK]\n",
-                _ => "Building configuration...\n[OK]\n",
-            };
         }
     }
 }

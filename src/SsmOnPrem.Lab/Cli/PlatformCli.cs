@@ -22,13 +22,8 @@ namespace SsmOnPrem.Lab.Cli
         private PlatformCli(PlatformKind kind)
         {
             Kind = kind;
-            Family = kind switch
-            {
-                PlatformKind.Nxos9 or PlatformKind.Nxos10 => CliFamily.Nxos,
-                PlatformKind.IosXr => CliFamily.IosXr,
-                PlatformKind.Asa => CliFamily.Asa,
-                _ => CliFamily.IosXe,
-            };
+            Behaviour = Platforms.LabPlatform.For(kind);
+            Family = Behaviour.Family;
             tables = CommandTables.Build(this);
         }
 
@@ -43,72 +38,25 @@ namespace SsmOnPrem.Lab.Cli
 
         public PlatformKind Kind { get; }
         public CliFamily Family { get; }
+        /// <summary>The platform's own behaviour (Platforms/*Lab): prompts, banner, errors, paging, saving.</summary>
+        public Platforms.LabPlatform Behaviour { get; }
         public bool IsSlp => Kind == PlatformKind.IosXe17 || Kind == PlatformKind.Nxos10;
 
         // NX-OS and IOS-XR log in at privileged level; IOS-XE and ASA at user EXEC and need 'enable'.
-        public CliMode LoginMode => Family == CliFamily.Nxos || Family == CliFamily.IosXr ? CliMode.PrivExec : CliMode.UserExec;
+        public CliMode LoginMode => Behaviour.LoginMode;
         public CliMode PrivilegedMode => CliMode.PrivExec;
         public bool IsConfigMode(CliMode mode) => mode >= CliMode.Config;
-        public string MorePrompt => Family == CliFamily.Asa ? "<--- More --->" : " --More-- ";
+        public string MorePrompt => Behaviour.MorePrompt;
 
         public IReadOnlyList<CommandSpec> Table(CliMode mode) => tables.TryGetValue(mode, out var t) ? t : new List<CommandSpec>();
 
-        public string Prompt(CliSession s)
-        {
-            var host = DeviceText.Hostname(s.Device);
-            string suffix = s.Mode switch
-            {
-                CliMode.UserExec => ">",
-                CliMode.PrivExec => "#",
-                CliMode.Config => "(config)#",
-                CliMode.CallHome => Family == CliFamily.Nxos ? "(config-callhome)#" : "(config-call-home)#",
-                CliMode.CallHomeProfile => Family == CliFamily.Asa ? "(cfg-call-home-profile)#" : "(config-call-home-profile)#",
-                CliMode.SmartLic => "(config-smart-lic)#",
-                _ => "#",
-            };
-            var prompt = host + suffix;
-            if (Family == CliFamily.IosXr) prompt = "RP/0/RP0/CPU0:" + prompt;
-            if (Family == CliFamily.Nxos) prompt += " ";
-            return prompt;
-        }
+        public string Prompt(CliSession s) => Behaviour.Prompt(DeviceText.Hostname(s.Device), s.Mode);
 
-        public string LoginBanner(CliSession s) => Family switch
-        {
-            CliFamily.Nxos => "Cisco Nexus Operating System (NX-OS) Software\nTAC support: http://www.cisco.com/tac\nCopyright (C) 2002-2023, Cisco and/or its affiliates.\nAll rights reserved.\n",
-            CliFamily.IosXr => "\n",
-            CliFamily.Asa => "Type help or '?' for a list of available commands.\n",
-            _ => "\n",
-        };
+        public string LoginBanner(CliSession s) => Behaviour.LoginBanner;
 
         /// <summary>The error block; caretColumn counts from the start of the prompt.</summary>
-        public string ErrorText(MatchKind kind, int caretColumn, string line)
-        {
-            var caret = new string(' ', Math.Max(0, caretColumn)) + "^\n";
-            switch (Family)
-            {
-                case CliFamily.Nxos:
-                    return kind switch
-                    {
-                        MatchKind.Incomplete => caret + "% Incomplete command at '^' marker.\n",
-                        MatchKind.Ambiguous => caret + "% Ambiguous command at '^' marker.\n",
-                        _ => caret + "% Invalid command at '^' marker.\n",
-                    };
-                case CliFamily.Asa:
-                    return kind switch
-                    {
-                        MatchKind.Incomplete => "ERROR: % Incomplete command\n",
-                        MatchKind.Ambiguous => $"ERROR: % Ambiguous command:  \"{line.Trim()}\"\n",
-                        _ => caret + "ERROR: % Invalid input detected at '^' marker.\n",
-                    };
-                default:
-                    return kind switch
-                    {
-                        MatchKind.Incomplete => "% Incomplete command.\n\n",
-                        MatchKind.Ambiguous => $"% Ambiguous command:  \"{line.Trim()}\"\n",
-                        _ => caret + "% Invalid input detected at '^' marker.\n\n",
-                    };
-            }
-        }
+        public string ErrorText(MatchKind kind, int caretColumn, string line) =>
+            Behaviour.ErrorText(kind, new string(' ', Math.Max(0, caretColumn)) + "^\n", line);
 
         /// <summary>Finds the command in the current mode (then in the parent modes, as IOS falls back), runs it.</summary>
         public async Task<string> ExecuteAsync(CliSession s, string command, string fullLine)

@@ -59,21 +59,7 @@ namespace SsmOnPrem.Lab.Devices
         {
             var p = new DeviceProfile { Index = index, Kind = kind, Username = LabUser.Name, Password = password };
             string serial(string prefix) => prefix + random.Next(1000, 9999) + (char)('A' + random.Next(26)) + random.Next(100, 999);
-            switch (kind)
-            {
-                case PlatformKind.IosXe16:
-                    p.Hostname = $"c9300-{index:D4}"; p.Platform = "IOS-XE"; p.Release = "16.12.4"; p.Pid = "C9300-24T"; p.SerialNumber = serial("FOC"); break;
-                case PlatformKind.IosXe17:
-                    p.Hostname = $"c9300-{index:D4}"; p.Platform = "IOS-XE"; p.Release = "17.9.4"; p.Pid = "C9300-48P"; p.SerialNumber = serial("FOC"); break;
-                case PlatformKind.Nxos9:
-                    p.Hostname = $"n9k-{index:D4}"; p.Platform = "NX-OS"; p.Release = "9.3(8)"; p.Pid = "N9K-C93180YC-FX"; p.SerialNumber = serial("FDO"); break;
-                case PlatformKind.Nxos10:
-                    p.Hostname = $"n9k-{index:D4}"; p.Platform = "NX-OS"; p.Release = "10.3(4a)"; p.Pid = "N9K-C93180YC-FX3"; p.SerialNumber = serial("FDO"); break;
-                case PlatformKind.IosXr:
-                    p.Hostname = $"xr-{index:D4}"; p.Platform = "IOS-XR"; p.Release = "7.5.2"; p.Pid = "NCS-55A1-24H"; p.SerialNumber = serial("FOC"); break;
-                case PlatformKind.Asa:
-                    p.Hostname = $"asa-{index:D4}"; p.Platform = "ASA"; p.Release = "9.18(3)"; p.Pid = "FPR-2110"; p.SerialNumber = serial("JAD"); break;
-            }
+            Platforms.LabPlatform.For(kind).Describe(p, serial);
             p.EnableSecret = "En-" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).Substring(0, 10).ToLowerInvariant();
             return p;
         }

@@ -45,6 +45,8 @@ namespace SsmOnPrem.Lab.Devices
         public bool DropMidOutput { get; set; }
         public bool RefuseAuthentication { get; set; }
         public string HangCommand { get; set; }          // commands starting with this text never answer ("*" = every command)
+        public long OutputFlood { get; set; }            // every command prints this many bytes of junk before its output (0 = off)
+        public bool OutputFloodNoNewline { get; set; }   // ... as one line without a newline
         public string RegistrationFailure { get; set; }  // the reason the device reports instead of calling the server
         public bool RegistrationStuck { get; set; }      // stays REGISTRATION IN PROGRESS forever
         public int? RegistrationDelayMs { get; set; }    // this device's agent delay (null: the lab's --registration-delay-ms)
@@ -58,10 +60,27 @@ namespace SsmOnPrem.Lab.Devices
         public DeviceRuntime(DeviceProfile profile, LabContext lab)
         {
             Profile = profile; Lab = lab;
+            Platform = Platforms.LabPlatform.For(profile.Kind);
             Config = DefaultConfig.Create(profile);
+            Startup = Config.Clone();
         }
+        /// <summary>This device's platform behaviour (prompts, factory config, saving, syslog form).</summary>
+        public Platforms.LabPlatform Platform { get; }
         public LabContext Lab { get; }
-        public void ReplaceConfig(ConfigNode config) { lock (Sync) Config = config; StartupSaved = false; }
+        /// <summary>An IOS-XR commit: the committed configuration is also the one that survives a reload.</summary>
+        public void ReplaceConfig(ConfigNode config)
+        {
+            lock (Sync) { Config = config; if (Platform.CommitPersists) { Startup = config.Clone(); StartupSaved = true; } else StartupSaved = false; }
+        }
+
+        /// <summary>The saved configuration ('show startup-config'): what the device comes back with after a reload.</summary>
+        public ConfigNode Startup { get; private set; }
+
+        /// <summary>'copy running-config startup-config' / 'write memory'.</summary>
+        public void SaveStartup() { lock (Sync) { Startup = Config.Clone(); StartupSaved = true; } }
+
+        /// <summary>Set-SsmLabDevice -Reload: the running configuration becomes the saved one again; unsaved changes are gone.</summary>
+        public void Reload() { lock (Sync) { Config = Startup.Clone(); StartupSaved = true; } }
         public DeviceProfile Profile { get; }
         public object Sync { get; } = new object();
         public ConfigNode Config { get; private set; } = new ConfigNode("");
@@ -77,7 +96,7 @@ namespace SsmOnPrem.Lab.Devices
 
         public void Reset()
         {
-            lock (Sync) { Config = DefaultConfig.Create(Profile); License = new LicenseState(); StartupSaved = true; Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication }; }
+            lock (Sync) { Config = DefaultConfig.Create(Profile); Startup = Config.Clone(); License = new LicenseState(); StartupSaved = true; Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication }; }
         }
 
         public IDisposable Monitor(Action<string> write)
@@ -89,8 +108,8 @@ namespace SsmOnPrem.Lab.Devices
         /// <summary>Logs a syslog message to every session with 'terminal monitor' on (and keeps it for 'show logging').</summary>
         public void Syslog(string message)
         {
-            var stamp = DateTime.UtcNow.ToString("MMM dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-            var line = Profile.Kind == PlatformKind.Asa ? $"%ASA-6-{message}" : $"*{stamp}: {message}";
+            // Callers write the IOS-XE form; the platform prints its own (IOS-XR: %LICENSE-SMART_LIC-..., ASA: %ASA-6-...).
+            var line = Platform.SyslogLine(Profile, message);
             lock (Sync) { Log.Add(line); if (Log.Count > 200) Log.RemoveAt(0); }
             Action<string>[] targets;
             lock (monitors) targets = monitors.ToArray();

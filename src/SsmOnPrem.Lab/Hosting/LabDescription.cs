@@ -58,5 +58,7 @@ namespace SsmOnPrem.Lab.Hosting
         public string HostKeyFingerprint { get; set; }
         /// <summary>The SSH algorithm set its sshd offers (a release name, Modern or Legacy).</summary>
         public string SshAlgorithms { get; set; }
+        /// <summary>Secret values in the device's factory configuration (for leak tests).</summary>
+        public List<string> ConfigSecrets { get; set; } = new List<string>();
     }
 }

@@ -153,6 +153,7 @@ namespace SsmOnPrem.Lab.Hosting
                 EnableSecret = d.Profile.EnableSecret,
                 HostKeyFingerprint = d.HostKeyFingerprint,
                 SshAlgorithms = SshAlgorithmSet.For(d.Profile.Kind, Options.SshProfile).Name,
+                ConfigSecrets = DefaultConfig.Secrets(d.Profile).ToList(),
                 LoginCount = d.LoginCount,
                 BlockOnPremPort = d.Faults.BlockOnPremPort,
                 NoNameServer = d.Faults.NoNameServer,
@@ -191,6 +192,8 @@ namespace SsmOnPrem.Lab.Hosting
                     if (request.LatencyMs.HasValue) f.LatencyMs = request.LatencyMs.Value;
                     if (request.DropMidOutput.HasValue) f.DropMidOutput = request.DropMidOutput.Value;
                     if (request.HangCommand != null) f.HangCommand = request.HangCommand.Length == 0 ? null : request.HangCommand;
+                    if (request.OutputFlood.HasValue) f.OutputFlood = Math.Max(0, request.OutputFlood.Value);
+                    if (request.OutputFloodNoNewline.HasValue) f.OutputFloodNoNewline = request.OutputFloodNoNewline.Value;
                     if (request.RegistrationFailure != null) f.RegistrationFailure = request.RegistrationFailure.Length == 0 ? null : request.RegistrationFailure;
                     if (request.RegistrationStuck.HasValue) f.RegistrationStuck = request.RegistrationStuck.Value;
                     if (request.BlockOnPremPort.HasValue) f.BlockOnPremPort = request.BlockOnPremPort.Value;
@@ -202,6 +205,9 @@ namespace SsmOnPrem.Lab.Hosting
                         await fleet.ReloadAsync(device);
                     }
                     if (request.ChangeHostKey == true) await fleet.ChangeHostKeyAsync(device);
+                    // A reload: the running configuration becomes the saved one (unsaved changes are lost); licensing state,
+                    // kept by the agent in trusted storage, and open sessions stay.
+                    if (request.Reload == true) device.Reload();
                     break;
                 case "status":
                     break;
@@ -228,10 +234,13 @@ namespace SsmOnPrem.Lab.Hosting
         public bool? DropMidOutput { get; set; }
         public bool? RefuseAuthentication { get; set; }
         public string HangCommand { get; set; }
+        public long? OutputFlood { get; set; }
+        public bool? OutputFloodNoNewline { get; set; }
         public string RegistrationFailure { get; set; }
         public bool? RegistrationStuck { get; set; }
         public int? RegistrationDelayMs { get; set; }
         public bool? ChangeHostKey { get; set; }
+        public bool? Reload { get; set; }
         public bool? BlockOnPremPort { get; set; }
         public bool? NoNameServer { get; set; }
     }

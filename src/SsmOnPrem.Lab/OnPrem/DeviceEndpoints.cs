@@ -123,17 +123,15 @@ namespace SsmOnPrem.Lab.OnPrem
             pi.Release = device.Release ?? pi.Release;
         }
 
-        /// <summary>Finds the local virtual account a CSLU tenant ("URL-encoded LVA name"-"account id") names. Caller holds the lock.</summary>
-        private (EmulatedAccount, EmulatedVirtualAccount) ResolveTenant(string tenant)
-        {
-            foreach (var account in _state.Accounts)
-            foreach (var va in account.VirtualAccounts)
-            {
-                var suffix = "-" + account.Id;
-                if (tenant == Uri.EscapeDataString(va.Name) + suffix || tenant == va.Name + suffix) return (account, va);
-            }
-            return (null, null);
-        }
+        /// <summary>The local account a CSLU tenant names ("percent-encoded account name"-"id", A and G). Caller holds the lock.</summary>
+        private EmulatedAccount ResolveTenant(string tenant) =>
+            _state.Accounts.FirstOrDefault(a => tenant == a.CsluTenant || tenant == a.Name + "-" + a.Id);
+
+        /// <summary>Where an SLP report lands: the LVA of the trust token, else where the instance already is, else the default LVA.</summary>
+        private static EmulatedVirtualAccount LandingVirtualAccount(EmulatedAccount account, EmulatedProductInstance existing, EmulatedToken token) =>
+            account.VirtualAccounts.FirstOrDefault(v => token != null && v.Name == token.VirtualAccount)
+            ?? account.VirtualAccounts.FirstOrDefault(v => existing != null && existing.Account == account.Name && v.Name == existing.VirtualAccount)
+            ?? account.VirtualAccounts.FirstOrDefault(v => v.IsDefault) ?? account.VirtualAccounts.First();
 
         private async Task HandleCslu(HttpContext context)
         {
@@ -151,33 +149,41 @@ namespace SsmOnPrem.Lab.OnPrem
             UsageReportResponse response;
             lock (_state.Gate)
             {
-                var (account, va) = ResolveTenant(tenant);
-                if (va == null)
+                var account = ResolveTenant(tenant);
+                if (account == null)
                 {
                     status = 404;
-                    response = new UsageReportResponse { Reason = $"No local virtual account matches the tenant '{tenant}'. Check the CSLU Transport URL in SSM On-Prem (Inventory > local virtual account > General)." };
+                    response = new UsageReportResponse { Reason = $"No local account matches the tenant '{tenant}'. Check the CSLU Transport URL in SSM On-Prem (Inventory > General)." };
                 }
-                else (status, response) = Report(request, account, va, tenant, now);
+                else (status, response) = Report(request, account, tenant, now);
             }
             await WriteJson(context, status, response);
         }
 
-        private (int, UsageReportResponse) Report(UsageReportRequest request, EmulatedAccount account, EmulatedVirtualAccount va, string tenant, DateTimeOffset now)
+        private (int, UsageReportResponse) Report(UsageReportRequest request, EmulatedAccount account, string tenant, DateTimeOffset now)
         {
-            var pi = FindInstance(request.Device) ?? AddInstance(request.Device);
-            UpdateIdentity(pi, request.Device);
-            var response = new UsageReportResponse { SmartAccount = account.Name, VirtualAccount = va.Name };
+            EmulatedToken token = null;
             if (request.Action == DeviceActions.Trust)
             {
-                var reason = ConsumeToken(request.IdToken, now, out var token);
+                var reason = ConsumeToken(request.IdToken, now, out token);
                 if (reason != null) return (400, new UsageReportResponse { Reason = reason });
-                token.Uses++;
-                pi.TrustedOn = now;
-                response.TrustCodeInstalled = now;
+                if (token.Account != account.Name)
+                    return (400, new UsageReportResponse { Reason = "{\"token\":[\"The ID token belongs to another local account than the CSLU tenant.\"]}" });
             }
             else if (request.Action != DeviceActions.Report)
             {
                 return (400, new UsageReportResponse { Reason = $"Unsupported action '{request.Action}'." });
+            }
+            var existing = FindInstance(request.Device);
+            var va = LandingVirtualAccount(account, existing, token);
+            var pi = existing ?? AddInstance(request.Device);
+            UpdateIdentity(pi, request.Device);
+            var response = new UsageReportResponse { SmartAccount = account.Name, VirtualAccount = va.Name };
+            if (token != null)
+            {
+                token.Uses++;
+                pi.TrustedOn = now;
+                response.TrustCodeInstalled = now;
             }
             pi.Account = account.Name;
             pi.VirtualAccount = va.Name;

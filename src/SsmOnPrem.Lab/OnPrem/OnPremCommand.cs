@@ -13,8 +13,9 @@ namespace SsmOnPrem.Lab.OnPrem
     /// 'SsmOnPrem.Lab onprem': runs the emulator out of process until killed (SIGTERM/SIGINT).
     ///   --port N (0 = dynamic)  --state-dir DIR  --account NAME  --lva NAME (repeatable; first = default)
     ///   --client-id ID  --client-secret S  --boot-seconds N  --api-prefix Both|RootOnly|BackendOnly
-    ///   --no-tenant-id  --no-inferred-endpoints  --token-lifetime SECONDS  --faults JSON (OnPremFaults, camelCase;
-    ///   replaces fault options given before it)
+    ///   --user NAME  --password P (password grant)  --extra-account NAME (repeatable)  --no-tenant-url (alias
+    ///   --no-tenant-id)  --no-inferred-endpoints  --legacy-account-list  --expired-bearer-status 401|403
+    ///   --token-lifetime SECONDS  --faults JSON (OnPremFaults, camelCase; replaces fault options given before it)
     /// Writes DIR/onprem.json (url, thumbprints, account, lva, client id/secret, pid) once listening, and keeps its
     /// certificate in DIR/onprem.pfx and secret in the json so a restart keeps both.
     /// </summary>
@@ -37,9 +38,10 @@ namespace SsmOnPrem.Lab.OnPrem
             options.CertificatePath = Path.Combine(stateDir, "onprem.pfx");
             if (options.ClientSecret == null && File.Exists(descriptionPath))
             {
-                // Restart: keep the secret the lab already handed out.
+                // Restart: keep the secrets the lab already handed out.
                 using var previous = JsonDocument.Parse(File.ReadAllText(descriptionPath));
                 if (previous.RootElement.TryGetProperty("clientSecret", out var s)) options.ClientSecret = s.GetString();
+                if (options.UserPassword == null && previous.RootElement.TryGetProperty("userPassword", out var p)) options.UserPassword = p.GetString();
             }
 
             using var stop = new CancellationTokenSource();
@@ -60,7 +62,11 @@ namespace SsmOnPrem.Lab.OnPrem
                 virtualAccounts = emulator.VirtualAccounts,
                 clientId = emulator.ClientId,
                 clientSecret = emulator.ClientSecret,
-                csluUrl = emulator.CsluUrlFor(emulator.DefaultVirtualAccount).ToString(),
+                userName = emulator.UserName,
+                userPassword = emulator.UserPassword,
+                domain = emulator.Options.Domain,
+                csluTenant = emulator.CsluTenant,
+                csluUrl = emulator.CsluUrl,
                 smartTransportUrl = emulator.SmartTransportUrl.ToString(),
                 callHomeUrl = emulator.CallHomeUrl.ToString(),
                 processId = Environment.ProcessId,
@@ -95,7 +101,13 @@ namespace SsmOnPrem.Lab.OnPrem
                     case "--boot-seconds": options.Faults.BootSeconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--api-prefix": options.ApiPrefixes = Enum.Parse<EmulatedApiPrefix>(Next(), ignoreCase: true); break;
                     case "--faults": options.Faults = JsonSerializer.Deserialize<OnPremFaults>(Next(), new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? new OnPremFaults(); break;
-                    case "--no-tenant-id": options.ReportTenantId = false; break;
+                    case "--no-tenant-id":
+                    case "--no-tenant-url": options.ReportTenantUrl = false; break;
+                    case "--legacy-account-list": options.LegacyAccountList = true; break;
+                    case "--extra-account": options.ExtraAccounts.Add(Next()); break;
+                    case "--user": options.UserName = Next(); break;
+                    case "--password": options.UserPassword = Next(); break;
+                    case "--expired-bearer-status": options.ExpiredBearerStatus = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--no-inferred-endpoints": options.InferredEndpoints = false; break;
                     case "--token-lifetime": options.AccessTokenLifetimeSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown option '{args[i]}'");

@@ -16,8 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace SsmOnPrem.Lab.OnPrem
 {
     /// <summary>
-    /// An HTTPS emulator of Cisco SSM On-Prem on 127.0.0.1: the admin REST API (OAuth client credentials, accounts,
-    /// virtual accounts, tokens, and the inferred revoke / product-instance / sync endpoints, under both the root and
+    /// An HTTPS emulator of Cisco SSM On-Prem on 127.0.0.1, in the shapes public clients of the real product use
+    /// (docs/onprem-api.md): the admin REST API (OAuth client-credentials and password grants, local accounts, virtual
+    /// accounts, tokens, devices, transfers, licenses, and the inferred synchronization, under both the root and
     /// /backend prefixes) and the device-facing endpoints emulated devices call (see Contracts/DeviceProtocol.cs).
     /// The real product splits admin (8443) and device (443) ports; one listener serves both here.
     /// Test infrastructure only: it never ships in the module.
@@ -42,6 +43,7 @@ namespace SsmOnPrem.Lab.OnPrem
             options ??= new OnPremEmulatorOptions();
             if (options.VirtualAccounts == null || options.VirtualAccounts.Count == 0) throw new ArgumentException("At least one virtual account is needed.", nameof(options));
             options.ClientSecret ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+            options.UserPassword ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
             var certificate = EmulatorCertificate.LoadOrCreate(options.CertificatePath, options.CertificatePassword, options.CertificateName);
             var state = new OnPremState();
@@ -84,9 +86,12 @@ namespace SsmOnPrem.Lab.OnPrem
         /// <summary>Live fault knobs: change them between requests.</summary>
         public OnPremFaults Faults { get; }
 
-        /// <summary>The CSLU tenant of a virtual account as the UI shows it: URL-encoded LVA name, '-', account id.</summary>
-        public string TenantFor(string virtualAccount) => Uri.EscapeDataString(virtualAccount) + "-" + AccountId;
-        public Uri CsluUrlFor(string virtualAccount) => new Uri(BaseAddress, "/cslu/v1/pi/" + TenantFor(virtualAccount));
+        public string UserName => Options.UserName;
+        public string UserPassword => Options.UserPassword;
+        /// <summary>The CSLU tenant of the local account (A: cslu_tenant_url; G: "&lt;account, %-encoded&gt;-&lt;n&gt;").</summary>
+        public string CsluTenant => Uri.EscapeDataString(Account) + "-" + AccountId;
+        /// <summary>The account's CSLU URL as devices get it, percent-encoding kept.</summary>
+        public string CsluUrl => new Uri(BaseAddress, "/cslu/v1/pi/" + CsluTenant).AbsoluteUri;
         public Uri SmartTransportUrl => new Uri(BaseAddress, "/SmartTransport");
         public Uri CallHomeUrl => new Uri(BaseAddress, "/Transportgateway/services/DeviceRequestHandler");
 

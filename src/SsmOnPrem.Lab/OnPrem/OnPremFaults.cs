@@ -14,7 +14,7 @@ namespace SsmOnPrem.Lab.OnPrem
 
         /// <summary>Added to every faulted request.</summary>
         public int LatencyMs { get; set; }
-        /// <summary>Each access token is refused with 401 after this many API calls (token expiry). 0 = off.</summary>
+        /// <summary>Each access token is refused (as expired: 403 unless ExpiredBearerStatus says otherwise) after this many API calls. 0 = off.</summary>
         public int UnauthorizedAfterCalls { get; set; }
         /// <summary>Every API call gets 403 (API toolkit disabled / client not allowed).</summary>
         public bool Forbidden { get; set; }
@@ -26,6 +26,8 @@ namespace SsmOnPrem.Lab.OnPrem
         public double BootSeconds { get; set; }
         public int DropConnections { get; set; }
         public int MalformedBodies { get; set; }
+        /// <summary>The next N creating POSTs (token, LVA, transfer, delete) are carried out, then answered 504 (an ambiguous failure).</summary>
+        public int GatewayTimeoutAfterCreate { get; set; }
         /// <summary>Apply the faults to /Transportgateway, /SmartTransport and /cslu too (default: admin API only).</summary>
         public bool IncludeDeviceEndpoints { get; set; }
 
@@ -56,6 +58,7 @@ namespace SsmOnPrem.Lab.OnPrem
                 BootSeconds = other.BootSeconds;
                 DropConnections = other.DropConnections;
                 MalformedBodies = other.MalformedBodies;
+                GatewayTimeoutAfterCreate = other.GatewayTimeoutAfterCreate;
                 IncludeDeviceEndpoints = other.IncludeDeviceEndpoints;
                 BootUntil = DateTimeOffset.UtcNow.AddSeconds(other.BootSeconds);
             }

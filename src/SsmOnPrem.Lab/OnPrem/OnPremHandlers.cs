@@ -85,8 +85,24 @@ namespace SsmOnPrem.Lab.OnPrem
                 await WriteText(context, 200, "application/json", "{\"tokens\": [ {\"token\": <html>truncated");
                 return;
             }
+            if (IsCreatingPost(context.Request) && _faults.TryTake(f => f.GatewayTimeoutAfterCreate, (f, v) => f.GatewayTimeoutAfterCreate = v))
+            {
+                // Do it, then lose the answer (a proxy timing out): the client cannot tell whether it happened.
+                var real = context.Response.Body;
+                context.Response.Body = new MemoryStream();
+                try { await next(); }
+                finally { context.Response.Body = real; }
+                context.Response.Clear();
+                await WriteText(context, 504, "text/html", "<html><body><h1>504 Gateway Time-out</h1></body></html>");
+                return;
+            }
             await next();
         }
+
+        /// <summary>A POST that changes something (the listing POSTs of accounts and licenses do not).</summary>
+        private static bool IsCreatingPost(HttpRequest request) =>
+            HttpMethods.IsPost(request.Method) && request.Path.Value.Contains("/api/v1/accounts/", StringComparison.Ordinal)
+            && !request.Path.Value.EndsWith("/licenses", StringComparison.Ordinal);
 
         internal static Task WriteJson(HttpContext context, int status, object body)
         {

@@ -28,9 +28,16 @@ namespace SsmOnPrem.Lab.OnPrem
             {
                 Accounts.Clear(); Tokens.Clear(); ProductInstances.Clear(); UsageReports.Clear(); Alerts.Clear(); AccessTokens.Clear();
                 LastSynchronization = null; ApiCalls = 0;
-                var account = new EmulatedAccount { Name = options.Account, Id = options.AccountId };
-                foreach (var va in options.VirtualAccounts) account.VirtualAccounts.Add(new EmulatedVirtualAccount { Name = va, Description = "Seeded by the lab" });
+                var account = new EmulatedAccount { Name = options.Account, Id = options.AccountId, Domain = options.Domain };
+                foreach (var va in options.VirtualAccounts)
+                    account.VirtualAccounts.Add(new EmulatedVirtualAccount { Name = va, Description = "Seeded by the lab", IsDefault = account.VirtualAccounts.Count == 0 });
                 Accounts.Add(account);
+                foreach (var extra in options.ExtraAccounts ?? new List<string>())
+                {
+                    var other = new EmulatedAccount { Name = extra, Id = Accounts.Count + 1, Domain = extra.ToLowerInvariant().Replace(' ', '-') + ".example.com" };
+                    other.VirtualAccounts.Add(new EmulatedVirtualAccount { Name = "Default", Description = "Seeded by the lab", IsDefault = true });
+                    Accounts.Add(other);
+                }
             }
         }
 
@@ -84,6 +91,9 @@ namespace SsmOnPrem.Lab.OnPrem
     {
         public string Name { get; set; }
         public int Id { get; set; }
+        public string Domain { get; set; }
+        /// <summary>The CSLU tenant: percent-encoded account name, '-', account id (G: "CUBE%20Regression%20Mirabile-1").</summary>
+        public string CsluTenant => Uri.EscapeDataString(Name) + "-" + Id;
         public List<EmulatedVirtualAccount> VirtualAccounts { get; } = new List<EmulatedVirtualAccount>();
     }
 
@@ -91,6 +101,7 @@ namespace SsmOnPrem.Lab.OnPrem
     {
         public string Name { get; set; }
         public string Description { get; set; }
+        public bool IsDefault { get; set; }
     }
 
     public sealed class EmulatedToken
@@ -118,6 +129,10 @@ namespace SsmOnPrem.Lab.OnPrem
     public sealed class EmulatedProductInstance
     {
         public string Udi => $"PID:{Pid},SN:{SerialNumber}";
+        /// <summary>productTagName (A); the emulator makes one from the PID.</summary>
+        public string ProductTag => Pid == null ? null : "regid.2017-03.com.cisco." + Pid + ",1.0_" + Uuid;
+        /// <summary>sudi.uuid (A).</summary>
+        public string Uuid { get; set; } = Guid.NewGuid().ToString();
         public string Hostname { get; set; }
         public string Pid { get; set; }
         public string SerialNumber { get; set; }

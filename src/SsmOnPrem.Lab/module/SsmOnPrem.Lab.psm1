@@ -55,6 +55,7 @@ function ConvertTo-LabObject([object] $Description) {
             EnableCredential          = [pscredential]::new('enable', (ConvertTo-SecureString $d.EnableSecret -AsPlainText -Force))
             HostKeyFingerprint        = $d.HostKeyFingerprint
             SshAlgorithms             = $(if ($d.PSObject.Properties['SshAlgorithms']) { $d.SshAlgorithms })
+            ConfigSecrets             = @($d.ConfigSecrets)
             # SSH logins so far: a test proves that a run stopped before touching a device.
             LoginCount                = [int]$d.LoginCount
             BlockOnPremPort           = [bool]$d.BlockOnPremPort
@@ -292,8 +293,9 @@ function Invoke-LabAdmin([string] $Path, [hashtable] $Request) {
 function Set-SsmLabDevice {
     <#
     .SYNOPSIS
-        Sets fault knobs on a lab device: latency, dropped output, refused authentication, a new host key,
-        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay.
+        Sets fault knobs on a lab device: latency, dropped output, an output flood, refused authentication, a new host key,
+        a registration failure reason, a hanging command, registration stuck in progress, a per-device registration delay;
+        -Reload drops the unsaved configuration changes (the running configuration becomes 'show startup-config').
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType('SsmOnPrem.Lab.Device')]
@@ -305,12 +307,18 @@ function Set-SsmLabDevice {
         [bool] $RefuseAuthentication,
         # Commands starting with this text never answer ('*' = every command; '' clears it).
         [string] $HangCommand,
+        # Every command prints this many bytes of junk before its output (0 turns it off): a flooding device.
+        [ValidateRange(0, 1073741824)] [long] $OutputFlood,
+        # The flood is one line without a newline.
+        [bool] $OutputFloodNoNewline,
         # Registration fails with this reason without calling the server ('' clears it).
         [string] $RegistrationFailure,
         [bool] $RegistrationStuck,
         # This device's registration/trust/report delay in ms (-1: back to the lab's -RegistrationDelayMs).
         [ValidateRange(-1, 600000)] [int] $RegistrationDelayMs,
         [switch] $ChangeHostKey,
+        # Reloads the device: the running configuration becomes the startup configuration (unsaved changes are lost).
+        [switch] $Reload,
         # Ping to On-Prem still answers, TCP to its port is refused from this device (an ACL).
         [bool] $BlockOnPremPort,
         # The device has no name server: it resolves only addresses and its 'ip host' table.
@@ -318,10 +326,11 @@ function Set-SsmLabDevice {
     )
     process {
         $request = @{ op = 'set'; device = $Name }
-        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs', 'BlockOnPremPort', 'NoNameServer') {
+        foreach ($key in 'LatencyMs', 'DropMidOutput', 'RefuseAuthentication', 'HangCommand', 'OutputFlood', 'OutputFloodNoNewline', 'RegistrationFailure', 'RegistrationStuck', 'RegistrationDelayMs', 'BlockOnPremPort', 'NoNameServer') {
             if ($PSBoundParameters.ContainsKey($key)) { $request[$key] = $PSBoundParameters[$key] }
         }
         if ($ChangeHostKey) { $request.changeHostKey = $true }
+        if ($Reload) { $request.reload = $true }
         if (-not $PSCmdlet.ShouldProcess($Name, "Set lab faults $($request | ConvertTo-Json -Compress)")) { return }
         $reply = Invoke-LabAdmin -Path $Path -Request $request
         (ConvertTo-LabObject $reply.lab).Devices | Where-Object Name -EQ $Name

@@ -33,7 +33,8 @@ namespace SsmOnPrem.Commands
         public string Command { get; set; }
 
         [Parameter]
-        [ValidateSet("IOS-XE", "NX-OS", "IOS-XR", "ASA")]
+        [ArgumentCompleter(typeof(Completion.PlatformCompleter))]
+        [Completion.ValidatePlatform]
         public string Platform { get; set; }
 
         protected override void ProcessRecord()

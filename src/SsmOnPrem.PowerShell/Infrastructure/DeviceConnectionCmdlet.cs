@@ -18,8 +18,10 @@ namespace SsmOnPrem.Commands.Infrastructure
     /// pipeline thread as it happens. One device's failure is a non-terminating error; the run goes on.
     /// Derived cmdlets implement <see cref="PrepareDevice"/> (on the pipeline thread: ShouldProcess, capture parameter
     /// values) and return the work to do with an open session (on a worker thread).
+    /// When the pipeline ends early (a terminating error, -ErrorAction Stop, a downstream throw), PowerShell disposes the
+    /// cmdlet: running devices are cancelled and their sessions closed before the command returns, so no work outlives it.
     /// </summary>
-    public abstract class DeviceConnectionCmdlet : SsmCmdlet
+    public abstract class DeviceConnectionCmdlet : SsmCmdlet, IDisposable
     {
         protected const string ConnectSet = "ComputerName";
 
@@ -97,10 +99,11 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         private SsmOnPrem.Client.Devices.Ssh.JumpHostPool _jumpHosts;
 
-        /// <summary>Seconds allowed to connect and log in, and for each command.</summary>
+        /// <summary>Seconds allowed to connect and log in, and for each command (-TimeoutSec is its alias; waits for an outcome are -WaitTimeoutSec).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("TimeoutSec")]
         [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 30;
+        public int CommandTimeoutSec { get; set; } = 30;
 
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -162,7 +165,15 @@ namespace SsmOnPrem.Commands.Infrastructure
             }
             else
             {
-                var options = BuildOptions();
+                DeviceConnectionOptions options;
+                // A bad row (an unknown CredentialName, say) fails alone: a non-terminating error, the other rows go on.
+                try { options = BuildOptions(); }
+                catch (SsmOnPremException ex)
+                {
+                    WriteSsmError(ex, ComputerName);
+                    RunPendingOutputs();
+                    return;
+                }
                 if (options.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.HostKeyFingerprint))
                     WriteWarning($"Host key verification is OFF for {options.ComputerName}:{options.Port} (-HostKeyPolicy None): anyone on the path can impersonate the device and read the credentials. Use it only in a lab.");
                 if (options.JumpHost != null && options.JumpHost.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.JumpHost.HostKeyFingerprint))
@@ -207,6 +218,31 @@ namespace SsmOnPrem.Commands.Infrastructure
             _jumpHosts?.Dispose();
         }
 
+        // How long disposal waits for cancelled devices to close their sessions (each notices within a read, <1 s).
+        private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// Called by PowerShell when the pipeline ends, also after a terminating error: devices still running are
+        /// cancelled and waited for (their sessions closed, what they finished already journalled), so nothing runs on
+        /// after the command returned and derived cmdlets can then close their files.
+        /// </summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing || _pool == null) return;
+            if (Volatile.Read(ref _outstanding) > 0) _pool.CancelAndWait(DrainTimeout);
+        }
+
+        /// <summary>-WhatIf given or $WhatIfPreference set: nothing may be changed, not even known_hosts.</summary>
+        protected bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v) ? ((SwitchParameter)v).IsPresent
+                : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
+
         /// <summary>The connection parameters of this pipeline record as engine options (a snapshot: workers run later).</summary>
         protected DeviceConnectionOptions BuildOptions()
         {
@@ -228,9 +264,10 @@ namespace SsmOnPrem.Commands.Infrastructure
                 HostKeyPolicy = policy,
                 HostKeyFingerprint = fingerprint,
                 KnownHostsPath = string.IsNullOrEmpty(KnownHostsPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
-                ConnectTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                CommandTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                ConnectTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
+                CommandTimeout = TimeSpan.FromSeconds(CommandTimeoutSec),
                 TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
+                DoNotWriteKnownHosts = WhatIfRequested,
             };
         }
 
@@ -409,9 +446,10 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>Runs an action on the pipeline thread (e.g. to register a session in the runspace).</summary>
         public void OnPipelineThread(Action action) => _cmdlet.Post(action);
 
-        public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(message));
+        // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console.
+        public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
 
-        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarningNonBlocking(message));
+        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarningNonBlocking(ConsoleText.Clean(message)));
 
         public void WriteError(SsmOnPremException ex)
         {

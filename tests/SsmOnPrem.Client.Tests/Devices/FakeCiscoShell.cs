@@ -33,6 +33,12 @@ namespace SsmOnPrem.Client.Tests.Devices
         public string ShowVersion = "Cisco IOS XE Software, Version 17.03.04a\ncisco C9300-24P (X86) processor\nProcessor board ID FOC1234X0AB\n";
         public string Banner = "\r\n*** Authorised access only ###\r\n#\r\n";
         public readonly Dictionary<string, string> Outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Exec-mode commands answered by code (a device model): output, or null for "not mine".</summary>
+        public Func<string, string> Handler;
+        /// <summary>Configuration lines starting with this are refused with '% Invalid input'.</summary>
+        public string RefuseInConfig;
+        /// <summary>Exec-mode commands that ask a question first: the question, then the output for the answer typed.</summary>
+        public readonly Dictionary<string, (string Question, Func<string, string> Then)> Questions = new Dictionary<string, (string, Func<string, string>)>(StringComparer.Ordinal);
         public readonly List<string> Received = new List<string>();
         public readonly List<string> Committed = new List<string>();
         public readonly List<string> Candidate = new List<string>();
@@ -89,6 +95,16 @@ namespace SsmOnPrem.Client.Tests.Devices
         }
 
         public void Dispose() { Closed = true; }
+
+        /// <summary>A new login to the same device: configuration and outputs stay, the session state starts again.</summary>
+        public void Reconnect(bool privileged)
+        {
+            lock (_gate)
+            {
+                Closed = false; _greeted = false; Privileged = privileged; Mode = null; TerminalLength = 24;
+                _toClient.Clear(); _line.Clear(); _awaitingSecret = false; _pendingQuestion = null; _morePending = false; _pagedRest = null;
+            }
+        }
 
         private void Out(string s) => _toClient.Append(s);
 
@@ -149,7 +165,14 @@ namespace SsmOnPrem.Client.Tests.Devices
         private void Execute(string cmd)
         {
             if (cmd.Length == 0) { Out(PromptText()); return; }
-            if (cmd == "enable") { if (Privileged) { Out(PromptText()); return; } _awaitingSecret = true; Out("Password: "); return; }
+            if (Mode == null && Questions.TryGetValue(cmd, out var asks))
+            {
+                Out(asks.Question);
+                _pendingQuestion = a => Done(asks.Then(a));
+                return;
+            }
+            if (Mode == null && Handler?.Invoke(cmd) is string handled) { Done(handled); return; }
+            if (cmd == "enable" && Mode == null) { if (Privileged) { Out(PromptText()); return; } _awaitingSecret = true; Out("Password: "); return; }
             if (cmd == "terminal length 0" && !Asa) { TerminalLength = 0; Done(""); return; }
             if (cmd == "terminal pager 0" && Asa) { TerminalLength = 0; Done(""); return; }
             if (cmd.StartsWith("terminal length ", StringComparison.Ordinal) && !Asa) { TerminalLength = int.Parse(cmd.Substring(16)); Done(""); return; }
@@ -193,6 +216,7 @@ namespace SsmOnPrem.Client.Tests.Devices
             if (cmd == "show asa-error") { Done("ERROR: % Invalid input detected at '^' marker.\r\n"); return; }
             if (cmd.StartsWith("hostname ", StringComparison.Ordinal) && Mode != null) { Hostname = cmd.Substring(9); Done(""); return; }
             if (Outputs.TryGetValue(cmd, out var output)) { Done(output); return; }
+            if (Mode != null && RefuseInConfig != null && cmd.StartsWith(RefuseInConfig, StringComparison.Ordinal)) { Invalid(cmd, 0); return; }
             if (Mode != null && !cmd.StartsWith("show", StringComparison.Ordinal) && !cmd.StartsWith("bogus", StringComparison.Ordinal))
             {
                 if (IosXr) Candidate.Add(cmd); else Committed.Add(cmd);

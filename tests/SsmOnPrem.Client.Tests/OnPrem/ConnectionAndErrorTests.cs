@@ -22,7 +22,7 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         {
             using (var c = await Harness.Connect(_emulator)) Assert.Equal(ApiPrefix.Root, c.ApiPrefix);
             using (var c = await Harness.Connect(_emulator, o => o.CertificateThumbprint = string.Join(":", Enumerable.Range(0, 20).Select(i => _emulator.CertificateThumbprintSha1.Substring(i * 2, 2).ToLowerInvariant()))))
-                Assert.NotNull(c.AccessTokenExpiresOn);
+                Assert.True(c.CertificateThumbprintIsSha1);
         }
 
         [Fact]
@@ -34,6 +34,19 @@ namespace SsmOnPrem.Client.Tests.OnPrem
             await Harness.Fails(() => Harness.Connect(_emulator, o => o.CertificateThumbprint = "not-hex"), OnPremErrorIds.InvalidThumbprint);
             using var skipped = await Harness.Connect(_emulator, o => { o.CertificateThumbprint = null; o.SkipCertificateCheck = true; });
             Assert.Equal(_emulator.Account, skipped.Account);
+        }
+
+        [Fact]
+        public async Task Parallel_requests_each_keep_their_own_TLS_failure_reason()
+        {
+            var options = Harness.Options(_emulator, o => o.CertificateThumbprint = new string('B', 64));
+            using var transport = new OnPremTransport(new Uri(_emulator.BaseAddress, "/"), options, new SecretMasker());
+            var calls = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                try { await transport.SendAsync(() => new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, "lab/state"), true, new RecordingLog(), default); return "sent"; }
+                catch (SsmOnPremException ex) { return ex.ErrorId; }
+            })).ToList();
+            Assert.All(await Task.WhenAll(calls), id => Assert.Equal(OnPremErrorIds.CertificateMismatch, id));
         }
 
         [Fact]
@@ -64,11 +77,74 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         }
 
         [Fact]
-        public async Task The_only_account_is_picked_when_none_is_given()
+        public async Task The_only_account_is_picked_when_none_is_given_with_its_record()
         {
             using var c = await Harness.Connect(_emulator, o => { o.Account = null; o.VirtualAccount = null; });
             Assert.Equal(_emulator.Account, c.Account);
+            Assert.Equal("lab.example.com", c.LocalAccount.Domain);
+            Assert.Equal("1", c.LocalAccount.AccountId);
+            Assert.Equal(_emulator.CsluUrl, c.LocalAccount.CsluTenantUrl);
+            Assert.Equal("DEFAULT", c.LocalAccount.CssmVirtualAccountName);
             await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.VirtualAccountRequired);
+            using var byDomain = await Harness.Connect(_emulator, o => o.Account = "LAB.example.com");
+            Assert.Equal(_emulator.Account, byDomain.Account);
+        }
+
+        [Fact]
+        public async Task Several_accounts_and_no_Account_is_AccountRequired_listing_them()
+        {
+            await using var two = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ExtraAccounts = { "Other Org" } });
+            var ex = await Harness.Fails(() => Harness.Connect(two, o => { o.Account = null; o.VirtualAccount = null; }), OnPremErrorIds.AccountRequired);
+            Assert.Contains("'Lab Account' (domain lab.example.com)", ex.Message);
+            Assert.Contains("'Other Org'", ex.Message);
+            using var c = await Harness.Connect(two, o => { o.Account = "Other Org"; o.VirtualAccount = "Default"; });
+            Assert.EndsWith("/cslu/v1/pi/Other%20Org-2", (await Client(c).GetTransportUrlAsync(TransportType.Cslu)).Url);
+        }
+
+        [Fact]
+        public async Task An_older_server_lists_accounts_with_GET_after_a_404_on_the_POST()
+        {
+            await using var old = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { LegacyAccountList = true });
+            var log = new RecordingLog();
+            using var c = await Harness.Connect(old, o => { o.Account = null; o.VirtualAccount = null; }, log);
+            Assert.Equal(old.Account, c.Account);
+            Assert.Contains("POST " + old.BaseAddress + "api/v1/upstream_satellites/accounts -> 404", log.Text);
+            Assert.Contains("trying the older GET accounts", log.Text);
+        }
+
+        [Fact]
+        public async Task The_password_grant_is_used_with_a_user_and_a_wrong_password_is_AuthenticationFailed()
+        {
+            var log = new RecordingLog();
+            using (var c = await Harness.Connect(_emulator, o => { o.UserName = _emulator.UserName; o.UserPassword = _emulator.UserPassword; }, log))
+            {
+                Assert.Equal("password", c.Grant);
+                Assert.NotEmpty(await Client(c).GetVirtualAccountsAsync());
+            }
+            Assert.Contains("password grant", log.Text);
+            Assert.DoesNotContain(_emulator.UserPassword, log.Text);
+            var ex = await Harness.Fails(() => Harness.Connect(_emulator, o => { o.UserName = _emulator.UserName; o.UserPassword = "wrong-password"; }), OnPremErrorIds.AuthenticationFailed);
+            Assert.Contains($"user '{_emulator.UserName}'", ex.Message);
+        }
+
+        [Fact]
+        public async Task Dot_names_are_refused_before_any_request()
+        {
+            await Harness.Fails(() => Harness.Connect(_emulator, o => o.Account = ".."), OnPremErrorIds.InvalidName);
+            using var c = await Harness.Connect(_emulator);
+            var calls = _emulator.State.ApiCallCount;
+            await Harness.Fails(() => Client(c).GetTokensAsync("."), OnPremErrorIds.InvalidName);
+            await Harness.Fails(() => Client(c).CreateVirtualAccountAsync("..", null), OnPremErrorIds.InvalidName);
+            Assert.Equal(calls, _emulator.State.ApiCallCount);
+        }
+
+        [Fact]
+        public async Task A_response_past_the_size_cap_is_InvalidServerResponse()
+        {
+            using var c = await Harness.Connect(_emulator, o => o.MaxResponseBytes = 300);
+            for (var i = 0; i < 5; i++) _emulator.State.AddToken(_emulator.DefaultVirtualAccount, description: new string('d', 40));
+            var ex = await Harness.Fails(() => Client(c).GetTokensAsync(), OnPremErrorIds.InvalidServerResponse);
+            Assert.Contains("more than", ex.Message);
         }
 
         [Fact]
@@ -85,7 +161,18 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         }
 
         [Fact]
-        public async Task A_401_refreshes_the_access_token_once_and_goes_on()
+        public async Task A_401_variant_server_also_gets_one_renewal_per_expiry()
+        {
+            await using var old = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ExpiredBearerStatus = 401 });
+            using var c = await Harness.Connect(old);
+            old.Faults.UnauthorizedAfterCalls = 1;
+            var before = c.AccessTokensIssued;
+            for (var i = 0; i < 3; i++) await Client(c).GetTokensAsync();
+            Assert.True(c.AccessTokensIssued >= before + 2);
+        }
+
+        [Fact]
+        public async Task A_403_renews_the_access_token_once_and_goes_on()
         {
             using var c = await Harness.Connect(_emulator);
             _emulator.Faults.UnauthorizedAfterCalls = 1;
@@ -96,15 +183,16 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         }
 
         [Fact]
-        public async Task The_access_token_is_refreshed_before_it_expires()
+        public async Task An_expired_access_token_answered_403_is_renewed_once_without_expires_in()
         {
             await using var shortLived = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { AccessTokenLifetimeSeconds = 1 });
             using var c = await Harness.Connect(shortLived);
+            Assert.Null(c.AccessTokenExpiresOn); // nothing public shows expires_in, and the emulator sends none
             var log = new RecordingLog();
             await Task.Delay(1100);
             await new OnPremClient(c, log).GetTokensAsync();
-            Assert.Contains("about to expire", log.Text);
-            Assert.DoesNotContain("-> 401", log.Text);
+            Assert.Contains("-> 403", log.Text);
+            Assert.Contains("renewing the access token once", log.Text);
             Assert.Equal(2, c.AccessTokensIssued);
         }
 
@@ -156,14 +244,21 @@ namespace SsmOnPrem.Client.Tests.OnPrem
         }
 
         [Fact]
-        public async Task A_dropped_connection_is_retried_for_reads_but_not_for_token_creation()
+        public async Task A_dropped_connection_is_retried_for_reads_and_a_create_is_looked_up_before_it_is_sent_again()
         {
             using var c = await Harness.Connect(_emulator);
             _emulator.Faults.DropConnections = 1;
             await Client(c).GetTokensAsync();
             Assert.Equal(0, _emulator.Faults.DropConnections);
             _emulator.Faults.DropConnections = 1;
-            await Harness.Fails(() => Client(c).CreateTokenAsync(new NewTokenRequest()), OnPremErrorIds.ConnectionLost);
+            var log = new RecordingLog();
+            await Client(c, log).CreateTokenAsync(new NewTokenRequest());
+            Assert.Single(_emulator.State.GetTokens());
+            Assert.Contains("looking for it by its description", log.Text);
+            // When the lookup itself fails, the outcome is reported as unknown rather than guessed.
+            _emulator.Faults.ServerErrors = 100;
+            var ex = await Harness.Fails(() => Client(c).CreateTokenAsync(new NewTokenRequest { Description = "unknown-outcome" }), OnPremErrorIds.CreateOutcomeUnknown);
+            Assert.Contains("unknown-outcome", ex.RecommendedAction);
         }
 
         [Fact]
@@ -195,24 +290,25 @@ namespace SsmOnPrem.Client.Tests.OnPrem
             var token = await client.CreateTokenAsync(new NewTokenRequest());
             var ex = await Harness.Fails(() => client.RevokeTokenAsync(null, token.Value), OnPremErrorIds.EndpointNotSupported);
             Assert.Contains("does not expose token revocation through its API", ex.Message);
-            await Harness.Fails(() => client.GetProductInstancesAsync(), OnPremErrorIds.EndpointNotSupported);
             await Harness.Fails(() => client.SynchronizeAsync(true), OnPremErrorIds.EndpointNotSupported);
-            await Harness.Fails(() => client.GetTransportUrlAsync(TransportType.Cslu), OnPremErrorIds.TenantIdRequired);
-            // Tokens (confirmed) still tell an unknown LVA apart, even though the server cannot list names.
+            Assert.Empty(await client.GetProductInstancesAsync()); // confirmed (A): always there
             await Harness.Fails(() => client.GetTokensAsync("Nope"), OnPremErrorIds.VirtualAccountNotFound);
         }
 
         [Fact]
         public async Task Without_a_reported_tenant_the_Cslu_url_needs_TenantId()
         {
-            await using var quiet = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ReportTenantId = false });
+            await using var quiet = await OnPremEmulator.StartAsync(new OnPremEmulatorOptions { ReportTenantUrl = false });
             using var c = await Harness.Connect(quiet);
             var client = new OnPremClient(c);
             var ex = await Harness.Fails(() => client.GetTransportUrlAsync(TransportType.Cslu), OnPremErrorIds.TenantIdRequired);
+            Assert.Contains("cslu_tenant_url", ex.Message);
             Assert.Contains("-TenantId", ex.RecommendedAction);
             Assert.Contains("General", ex.RecommendedAction);
-            Assert.Equal(quiet.CsluUrlFor("Default"), (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: "1")).Url);
-            Assert.Equal(quiet.CsluUrlFor("Default"), (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: quiet.CsluUrlFor("Default").ToString())).Url);
+            Assert.Equal(quiet.CsluUrl, (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: "1")).Url);
+            Assert.Equal(quiet.CsluUrl, (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: quiet.CsluUrl)).Url);
+            Assert.Equal(quiet.CsluUrl, (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: "Lab Account-1")).Url);
+            Assert.Equal(quiet.CsluUrl, (await client.GetTransportUrlAsync(TransportType.Cslu, tenantId: "/cslu/v1/pi/Lab%20Account-1")).Url);
         }
 
         [Fact]

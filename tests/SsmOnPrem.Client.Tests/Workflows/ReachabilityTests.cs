@@ -14,7 +14,7 @@ namespace SsmOnPrem.Client.Tests.Workflows
         [InlineData("% Unknown command or computer name, or unable to find computer address", TcpCheckOutcome.NameNotResolved)]
         [InlineData("something else", TcpCheckOutcome.Unknown)]
         public void ReadsIosTelnetWording(string output, TcpCheckOutcome expected) =>
-            Assert.Equal(expected, new IosXeProfile().ReadTcpCheck(output));
+            Assert.Equal(expected, new IosXeDriver().ReadTcpCheck(output));
 
         [Theory]
         [InlineData("Trying 10.1.1.1...\nConnected to onprem.\nEscape character is '^]'.\nConnection closed by foreign host.", TcpCheckOutcome.Open)]
@@ -22,34 +22,34 @@ namespace SsmOnPrem.Client.Tests.Workflows
         [InlineData("Trying 10.1.1.1...\ntelnet: Unable to connect to remote host: Connection timed out", TcpCheckOutcome.TimedOut)]
         [InlineData("telnet: could not resolve onprem/443: Name or service not known", TcpCheckOutcome.NameNotResolved)]
         public void ReadsNxOsTelnetWording(string output, TcpCheckOutcome expected) =>
-            Assert.Equal(expected, new NxOsProfile().ReadTcpCheck(output));
+            Assert.Equal(expected, new NxOsDriver().ReadTcpCheck(output));
 
         [Fact]
         public void BuildsEachPlatformsTelnetLineOrSaysWhyItCannot()
         {
             Assert.Equal("telnet onprem.example.com 443 /vrf Mgmt-intf /source-interface GigabitEthernet0/0",
-                new IosXeProfile().TcpCheckCommand("onprem.example.com", 443, "Mgmt-intf", "GigabitEthernet0/0"));
-            Assert.Equal("telnet onprem.example.com 8443", new IosXeProfile().TcpCheckCommand("onprem.example.com", 8443, null, null));
-            Assert.Equal("telnet 10.1.1.1 443 vrf management", new NxOsProfile().TcpCheckCommand("10.1.1.1", 443, "management", "mgmt0"));
-            Assert.Null(new IosXeProfile().TcpCheckUnsupportedReason);
-            Assert.Null(new IosXrProfile().TcpCheckCommand("h", 443, null, null));
-            Assert.Contains("xr-telnet", new IosXrProfile().TcpCheckUnsupportedReason);
-            Assert.Null(new AsaProfile().TcpCheckCommand("h", 443, null, null));
-            Assert.Contains("ASA", new AsaProfile().TcpCheckUnsupportedReason);
+                new IosXeDriver().TcpCheckCommand("onprem.example.com", 443, "Mgmt-intf", "GigabitEthernet0/0"));
+            Assert.Equal("telnet onprem.example.com 8443", new IosXeDriver().TcpCheckCommand("onprem.example.com", 8443, null, null));
+            Assert.Equal("telnet 10.1.1.1 443 vrf management", new NxOsDriver().TcpCheckCommand("10.1.1.1", 443, "management", "mgmt0"));
+            Assert.Null(new IosXeDriver().TcpCheckUnsupportedReason);
+            Assert.Null(new IosXrDriver().TcpCheckCommand("h", 443, null, null));
+            Assert.Contains("xr-telnet", new IosXrDriver().TcpCheckUnsupportedReason);
+            Assert.Null(new AsaDriver().TcpCheckCommand("h", 443, null, null));
+            Assert.Contains("ASA", new AsaDriver().TcpCheckUnsupportedReason);
         }
 
         [Fact]
         public void ReadsNameResolutionFromThePingOfEachPlatform()
         {
-            var ok = new IosXeProfile().ReadNameLookup("Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to 10.1.1.1, timeout is 2 seconds:\n!!!!!");
+            var ok = new IosXeDriver().ReadNameLookup("Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to 10.1.1.1, timeout is 2 seconds:\n!!!!!");
             Assert.True(ok.Resolved);
             Assert.Equal("10.1.1.1", ok.Address);
-            Assert.False(new IosXeProfile().ReadNameLookup("% Unrecognized host or address, or protocol not running.").Resolved);
-            Assert.False(new AsaProfile().ReadNameLookup("ERROR: % Invalid Hostname").Resolved);
-            var nx = new NxOsProfile().ReadNameLookup("PING onprem (10.2.2.2): 56 data bytes\n64 bytes from 10.2.2.2: icmp_seq=0 ttl=64 time=0.3 ms");
+            Assert.False(new IosXeDriver().ReadNameLookup("% Unrecognized host or address, or protocol not running.").Resolved);
+            Assert.False(new AsaDriver().ReadNameLookup("ERROR: % Invalid Hostname").Resolved);
+            var nx = new NxOsDriver().ReadNameLookup("PING onprem (10.2.2.2): 56 data bytes\n64 bytes from 10.2.2.2: icmp_seq=0 ttl=64 time=0.3 ms");
             Assert.Equal("10.2.2.2", nx.Address);
-            Assert.False(new NxOsProfile().ReadNameLookup("% Invalid host/interface onprem").Resolved);
-            Assert.Null(new IosXeProfile().ReadNameLookup("% Invalid input detected at '^' marker.").Resolved);   // says nothing about names
+            Assert.False(new NxOsDriver().ReadNameLookup("% Invalid host/interface onprem").Resolved);
+            Assert.Null(new IosXeDriver().ReadNameLookup("% Invalid input detected at '^' marker.").Resolved);   // says nothing about names
         }
 
         [Theory]

@@ -20,15 +20,16 @@ namespace SsmOnPrem.Client.Tests.Workflows
         }
 
         [Theory]
-        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.IosXe, "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
-        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.IosXr, "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
-        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.NxOs, "ping op.example.com vrf Mgmt-intf source-interface GigabitEthernet0")]
-        [InlineData(SsmOnPrem.Client.Devices.Platforms.DevicePlatform.Asa, "ping GigabitEthernet0 op.example.com")]
-        public void Ping_puts_the_VRF_and_source_where_the_platform_wants_them(SsmOnPrem.Client.Devices.Platforms.DevicePlatform platform, string expected)
+        [InlineData("IOS-XE", "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
+        [InlineData("IOS-XR", "ping vrf Mgmt-intf op.example.com source GigabitEthernet0")]
+        [InlineData("NX-OS", "ping op.example.com vrf Mgmt-intf source-interface GigabitEthernet0")]
+        [InlineData("ASA", "ping GigabitEthernet0 op.example.com")]
+        public void Ping_puts_the_VRF_and_source_where_the_platform_wants_them(string platformName, string expected)
         {
-            Assert.Equal(expected, Connectivity.PingCommand(platform, "op.example.com", "Mgmt-intf", "GigabitEthernet0"));
-            Assert.Equal("ping op.example.com", Connectivity.PingCommand(platform, "op.example.com", null, null));
-            Assert.Throws<SsmOnPrem.Client.Devices.UnsafeCliArgumentException>(() => Connectivity.PingCommand(platform, "op.example.com", null, "Gi0 ; reload"));
+            var platform = SsmOnPrem.Client.Devices.Platforms.PlatformDriver.ForName(platformName);
+            Assert.Equal(expected, platform.PingCommand("op.example.com", "Mgmt-intf", "GigabitEthernet0"));
+            Assert.Equal("ping op.example.com", platform.PingCommand("op.example.com", null, null));
+            Assert.Throws<SsmOnPrem.Client.Devices.UnsafeCliArgumentException>(() => platform.PingCommand("op.example.com", null, "Gi0 ; reload"));
         }
 
         [Fact]

@@ -16,19 +16,27 @@ namespace SsmOnPrem.Client.Devices.Cli
     /// </summary>
     internal sealed class CliDriver
     {
-        private static readonly Regex More = new Regex(@"(?:-+ ?\(?more\)?(?: \d+%)? ?-+|<-+ ?more ?-+>)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // Only ever tested on the current line's last characters (a pager marker is a few): on a whole long line the
+        // anchored '-+' would be retried from every dash, quadratic in the line (docs/SECURITY.md, "Bounded device I/O").
+        private static readonly Regex More = TextPatterns.Create(@"(?:-+ ?\(?more\)?(?: \d+%)? ?-+|<-+ ?more ?-+>)\s*$", RegexOptions.IgnoreCase);
+        private const int MaxMoreLine = 80;
+        private const int MaxQuestionTail = 256;
 
         private readonly IShellChannel _channel;
         private readonly SecretMasker _masker;
         private readonly ISessionLog _log;
         private Regex _promptRegex;
+        private readonly DeviceOutputLimits _limits;
         private TerminalText _screen = new TerminalText();
+        private string _runningCommand;
+        private int _echoScannedTo;
 
-        public CliDriver(IShellChannel channel, SecretMasker masker, ISessionLog log)
+        public CliDriver(IShellChannel channel, SecretMasker masker, ISessionLog log, DeviceOutputLimits limits = null)
         {
             _channel = channel;
             _masker = masker ?? new SecretMasker();
             _log = log ?? NullSessionLog.Instance;
+            _limits = limits ?? DeviceOutputLimits.Default;
         }
 
         /// <summary>The prompt the device printed last.</summary>
@@ -48,9 +56,9 @@ namespace SsmOnPrem.Client.Devices.Cli
             if (first == null)
             {
                 throw new DeviceException(DeviceErrorIds.PromptNotFound, SsmErrorKind.OperationTimeout,
-                    $"No CLI prompt within {timeout.TotalSeconds:0.#} s of logging in. Last text received: '{Tail(_screen.Text)}'",
+                    $"No CLI prompt within {timeout.TotalSeconds:0.#} s of logging in. Last text received: '{Tail(DeviceText(Tail(_screen.Text, 4096)))}'",
                     "Check that the account lands in the device CLI (not a menu or a shell) and raise -TimeoutSec for slow devices.")
-                { DeviceOutput = _masker.Apply(_screen.Text) };
+                { DeviceOutput = DeviceText(_screen.Text) };
             }
             var syslog = CollectSyslog(_screen.Lines, 0, _screen.Lines.Count);
 
@@ -82,6 +90,8 @@ namespace SsmOnPrem.Client.Devices.Cli
         {
             var clock = Stopwatch.StartNew();
             var exchange = new CliExchange { Command = _masker.Apply(command) };
+            _runningCommand = exchange.Command;
+            _echoScannedTo = 0;
 
             // Whatever arrived since the last prompt (asynchronous syslog) belongs before this command's echo.
             _screen = new TerminalText();
@@ -103,7 +113,7 @@ namespace SsmOnPrem.Client.Devices.Cli
                 var current = _screen.CurrentLine;
                 if (current.Length == 0 && _screen.Lines.Count == echoIndex + 1) return null;
 
-                if (More.IsMatch(current))
+                if (More.IsMatch(current.Length <= MaxMoreLine ? current : current.Substring(current.Length - MaxMoreLine)))
                 {
                     _screen.ClearCurrentLine();
                     exchange.PagesAnswered++;
@@ -117,6 +127,7 @@ namespace SsmOnPrem.Client.Devices.Cli
                 if (responders != null && _screen.Lines.Count != linesAtLastAnswer)
                 {
                     SyslogLines.TrySplit(current, out var question, out _);
+                    if (question.Length > MaxQuestionTail) question = question.Substring(question.Length - MaxQuestionTail);
                     var finished = question.Trim().Length == 0 && _screen.Lines.Count > echoIndex + 1 ? _screen.Lines[_screen.Lines.Count - 1] : null;
                     foreach (var responder in responders)
                     {
@@ -139,7 +150,7 @@ namespace SsmOnPrem.Client.Devices.Cli
 
             if (done == null)
             {
-                var seen = _masker.Apply(_screen.Text);
+                var seen = DeviceText(_screen.Text);
                 throw new DeviceException(DeviceErrorIds.CommandTimeout, SsmErrorKind.OperationTimeout,
                     $"'{exchange.Command}' did not return to the prompt within {timeout.TotalSeconds:0.#} s" +
                     (echoIndex < 0 ? " (the device did not even echo it)." : ".") + $" Last text received: '{Tail(seen)}'",
@@ -153,7 +164,7 @@ namespace SsmOnPrem.Client.Devices.Cli
             for (var i = echoIndex + 1; i < endLine; i++)
             {
                 var line = _screen.Lines[i];
-                var masked = _masker.Apply(line);
+                var masked = DeviceText(line);
                 if (SyslogLines.TrySplit(masked, out var outputPart, out var message))
                 {
                     exchange.Syslog.Add(message);
@@ -163,7 +174,7 @@ namespace SsmOnPrem.Client.Devices.Cli
             }
             // Syslog printed after (or glued to) the final prompt.
             exchange.Syslog.AddRange(CollectSyslog(_screen.Lines, endLine, _screen.Lines.Count));
-            if (SyslogLines.TrySplit(_masker.Apply(_screen.CurrentLine), out _, out var gluedToPrompt)) exchange.Syslog.Add(gluedToPrompt);
+            if (SyslogLines.TrySplit(DeviceText(_screen.CurrentLine), out _, out var gluedToPrompt)) exchange.Syslog.Add(gluedToPrompt);
 
             TrimBlankLines(exchange.OutputLines);
             exchange.FinalPrompt = done.Item1;
@@ -182,6 +193,7 @@ namespace SsmOnPrem.Client.Devices.Cli
             {
                 var clock = Stopwatch.StartNew();
                 _screen = new TerminalText();
+                _runningCommand = null;
                 _log.Verbose("Trying to get the prompt back (Ctrl+Shift+6, Ctrl+C, Enter).");
                 Send("\x1E\x03\r", secret: false);
                 var prompt = WaitFor(() => PromptOnCurrentLine(generic: Prompt == null), budget, clock, cancellationToken);
@@ -217,12 +229,29 @@ namespace SsmOnPrem.Client.Devices.Cli
         {
             _log.Received(chunk); // the log masks per line: a secret may be split across chunks
             _screen.Append(chunk);
+            if (_screen.Received > _limits.MaxOutputChars)
+                throw TooLarge($"printed more than {_limits.MaxOutputChars:N0} characters");
+            if (_screen.CurrentLength > _limits.MaxLineChars)
+                throw TooLarge($"printed a line longer than {_limits.MaxLineChars:N0} characters");
         }
+
+        private DeviceException TooLarge(string what)
+        {
+            var command = _runningCommand == null ? "The device" : $"'{_runningCommand}'";
+            return new DeviceException(DeviceErrorIds.OutputTooLarge, SsmErrorKind.InvalidData,
+                $"{command} {what} (a flood or a broken terminal); the session was closed. Last text received: '{Tail(DeviceText(Tail(_screen.Text, 4096)))}'",
+                "Check the device (terminal settings, a runaway process). Licensing commands print tens of KB; the limits are in docs/SECURITY.md.")
+            { Command = _runningCommand };
+        }
+
+        /// <summary>Text the device printed, as it may leave the engine: known secrets and secret-bearing configuration lines masked.</summary>
+        private string DeviceText(string text) => ConfigSecrets.Mask(_masker.Apply(text));
 
         private T WaitFor<T>(Func<T> check, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken) where T : class
         {
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var result = check();
                 if (result != null) return result;
                 var remaining = timeout - clock.Elapsed;
@@ -237,11 +266,16 @@ namespace SsmOnPrem.Client.Devices.Cli
         {
             var lines = _screen.Lines;
             var trimmed = command.TrimEnd();
-            for (var i = 0; i < lines.Count; i++)
+            // Only lines not looked at yet (a device that never echoes must not cost a rescan per chunk); the split
+            // echo walks back at most MaxEchoSplitLines, so that many earlier lines are looked at again.
+            var from = Math.Max(0, _echoScannedTo - MaxEchoSplitLines - 1);
+            for (var i = from; i < lines.Count; i++)
             {
                 if (trimmed.Length == 0 || lines[i].EndsWith(trimmed, StringComparison.Ordinal)) return i;
             }
-            return FindEchoSplitBySyslog(lines, trimmed);
+            var split = FindEchoSplitBySyslog(lines, trimmed, Math.Max(1, from));
+            _echoScannedTo = lines.Count;
+            return split;
         }
 
         /// <summary>
@@ -251,9 +285,9 @@ namespace SsmOnPrem.Client.Devices.Cli
         /// every joined piece must be a strict tail of the command, so command output is not mistaken for it.
         /// Returns the index of the echo's last piece.
         /// </summary>
-        private static int FindEchoSplitBySyslog(IReadOnlyList<string> lines, string command)
+        private static int FindEchoSplitBySyslog(IReadOnlyList<string> lines, string command, int from)
         {
-            for (var i = 1; i < lines.Count; i++)
+            for (var i = from; i < lines.Count; i++)
             {
                 var tail = lines[i];
                 if (SyslogLines.IsSyslog(tail) || !IsStrictTail(tail, command)) continue;
@@ -331,7 +365,7 @@ namespace SsmOnPrem.Client.Devices.Cli
             var found = new List<SyslogMessage>();
             for (var i = Math.Max(0, from); i < to && i < lines.Count; i++)
             {
-                if (SyslogLines.TrySplit(_masker.Apply(lines[i]), out _, out var message)) found.Add(message);
+                if (SyslogLines.TrySplit(DeviceText(lines[i]), out _, out var message)) found.Add(message);
             }
             return found;
         }
@@ -344,8 +378,14 @@ namespace SsmOnPrem.Client.Devices.Cli
 
         private static string Tail(string text)
         {
-            text = (text ?? string.Empty).Replace("\n", "\\n");
+            text = Tail(text, 400).Replace("\n", "\\n");
             return text.Length <= 160 ? text : "..." + text.Substring(text.Length - 160);
+        }
+
+        private static string Tail(string text, int max)
+        {
+            text = text ?? string.Empty;
+            return text.Length <= max ? text : text.Substring(text.Length - max);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Devices.Cli
 {
@@ -55,7 +56,7 @@ namespace SsmOnPrem.Client.Devices.Cli
         // Host names: letters, digits, _ . - ; IOS-XR adds a location with / and :, ASA a /context. No spaces.
         private const string BasePart = @"(?<base>[A-Za-z0-9_.\-]+(?:[/:][A-Za-z0-9_.\-]+)*)";
         private const string ModePart = @"(?:\((?<mode>[A-Za-z0-9_.\-/ :]{1,64})\))?";
-        private static readonly Regex Any = new Regex("^" + BasePart + ModePart + @"(?<term>[>#]) ?$", RegexOptions.CultureInvariant);
+        private static readonly Regex Any = TextPatterns.Create("^" + BasePart + ModePart + @"(?<term>[>#]) ?$");
 
         public static Prompt TryParseAny(string line)
         {
@@ -66,7 +67,7 @@ namespace SsmOnPrem.Client.Devices.Cli
 
         /// <summary>Matches a line against a known base prompt (any mode, either terminator).</summary>
         public static Regex ForBase(string basePrompt) =>
-            new Regex("^(?<base>" + Regex.Escape(basePrompt) + ")" + ModePart + @"(?<term>[>#]) ?$", RegexOptions.CultureInvariant);
+            TextPatterns.Create("^(?<base>" + Regex.Escape(basePrompt) + ")" + ModePart + @"(?<term>[>#]) ?$");
 
         public static Prompt TryParse(Regex known, string line)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Devices.Cli
 {
@@ -27,9 +28,9 @@ namespace SsmOnPrem.Client.Devices.Cli
         /// <summary>Also match the last finished line when the cursor sits on an empty one (telnet's "... Open" ends its line).</summary>
         public bool MatchesCompletedLine { get; }
 
-        internal static readonly Regex Confirm = new Regex(@"\[confirm\]\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        internal static readonly Regex YesNo = new Regex(@"[\[(]yes/no(?:/cancel)?[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        internal static readonly Regex YN = new Regex(@"[\[(]y/n[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        internal static readonly Regex Password = new Regex(@"(?:password|passcode|secret)\s*:\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        internal static readonly Regex Confirm = TextPatterns.Create(@"\[confirm\]\s*$", RegexOptions.IgnoreCase);
+        internal static readonly Regex YesNo = TextPatterns.Create(@"[\[(]yes/no(?:/cancel)?[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.IgnoreCase);
+        internal static readonly Regex YN = TextPatterns.Create(@"[\[(]y/n[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.IgnoreCase);
+        internal static readonly Regex Password = TextPatterns.Create(@"(?:password|passcode|secret)\s*:\s*$", RegexOptions.IgnoreCase);
     }
 }

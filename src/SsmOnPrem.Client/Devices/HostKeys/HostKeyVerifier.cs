@@ -39,6 +39,9 @@ namespace SsmOnPrem.Client.Devices.HostKeys
         public string Fingerprint { get; private set; }
         public string KeyType { get; private set; }
 
+        /// <summary>False under -WhatIf: AcceptNew trusts a new key for this connection only and writes nothing.</summary>
+        public bool WriteNewKeys { get; set; } = true;
+
         /// <summary>True when AcceptNew wrote the key to known_hosts.</summary>
         public bool AddedToKnownHosts { get; private set; }
 
@@ -87,6 +90,7 @@ namespace SsmOnPrem.Client.Devices.HostKeys
                 default:
                     if (_policy == HostKeyPolicy.AcceptNew)
                     {
+                        if (!WriteNewKeys) return true;
                         try
                         {
                             // Re-checked under the file's lock: another thread may have met this host a moment ago.

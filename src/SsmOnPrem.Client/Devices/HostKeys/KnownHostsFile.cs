@@ -80,9 +80,9 @@ namespace SsmOnPrem.Client.Devices.HostKeys
                     try
                     {
                         // FileShare.Read: another process appending at the same moment waits for us (retry below).
-                        using (var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read))
+                        // PrivateFile creates the file 0600 (restrictive ACL on Windows) in the same call.
+                        using (var stream = SsmOnPrem.Client.Common.PrivateFile.OpenAppend(System.IO.Path.GetFullPath(Path), FileShare.Read, null))
                         {
-                            if (created) UnixPermissions.Set(Path, Convert.ToInt32("600", 8));
                             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
                             {
                                 if (stream.Position > 0 && !EndsWithNewline()) writer.Write('\n');

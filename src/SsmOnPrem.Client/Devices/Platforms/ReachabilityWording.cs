@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Devices.Platforms
 {
@@ -21,10 +22,10 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public static TcpCheckOutcome ReadIosTelnet(string output)
         {
             var o = output ?? string.Empty;
-            if (Regex.IsMatch(o, @"\.\.\.\s*Open\b")) return TcpCheckOutcome.Open;
-            if (Regex.IsMatch(o, @"Connection refused", RegexOptions.IgnoreCase)) return TcpCheckOutcome.Refused;
-            if (Regex.IsMatch(o, @"timed out|not responding|Destination unreachable|host is unreachable", RegexOptions.IgnoreCase)) return TcpCheckOutcome.TimedOut;
-            if (Regex.IsMatch(o, @"Bad IP address or host name|unable to find computer address|Unrecognized host|Unknown host", RegexOptions.IgnoreCase)) return TcpCheckOutcome.NameNotResolved;
+            if (TextPatterns.IsMatch(o, @"\.\.\.\s*Open\b")) return TcpCheckOutcome.Open;
+            if (TextPatterns.IsMatch(o, @"Connection refused", RegexOptions.IgnoreCase)) return TcpCheckOutcome.Refused;
+            if (TextPatterns.IsMatch(o, @"timed out|not responding|Destination unreachable|host is unreachable", RegexOptions.IgnoreCase)) return TcpCheckOutcome.TimedOut;
+            if (TextPatterns.IsMatch(o, @"Bad IP address or host name|unable to find computer address|Unrecognized host|Unknown host", RegexOptions.IgnoreCase)) return TcpCheckOutcome.NameNotResolved;
             return TcpCheckOutcome.Unknown;
         }
 
@@ -37,17 +38,17 @@ namespace SsmOnPrem.Client.Devices.Platforms
         public static TcpCheckOutcome ReadUnixTelnet(string output)
         {
             var o = output ?? string.Empty;
-            if (Regex.IsMatch(o, @"^\s*Connected to |Escape character is", RegexOptions.Multiline)) return TcpCheckOutcome.Open;
-            if (Regex.IsMatch(o, @"Connection refused", RegexOptions.IgnoreCase)) return TcpCheckOutcome.Refused;
-            if (Regex.IsMatch(o, @"timed out|No route to host|Network is unreachable", RegexOptions.IgnoreCase)) return TcpCheckOutcome.TimedOut;
-            if (Regex.IsMatch(o, @"could not resolve|Name or service not known|Unknown host|Invalid host", RegexOptions.IgnoreCase)) return TcpCheckOutcome.NameNotResolved;
+            if (TextPatterns.IsMatch(o, @"^\s*Connected to |Escape character is", RegexOptions.Multiline)) return TcpCheckOutcome.Open;
+            if (TextPatterns.IsMatch(o, @"Connection refused", RegexOptions.IgnoreCase)) return TcpCheckOutcome.Refused;
+            if (TextPatterns.IsMatch(o, @"timed out|No route to host|Network is unreachable", RegexOptions.IgnoreCase)) return TcpCheckOutcome.TimedOut;
+            if (TextPatterns.IsMatch(o, @"could not resolve|Name or service not known|Unknown host|Invalid host", RegexOptions.IgnoreCase)) return TcpCheckOutcome.NameNotResolved;
             return TcpCheckOutcome.Unknown;
         }
 
         /// <summary>The address a ping went to: IOS-style "Sending 5, 100-byte ICMP Echos to 10.1.1.1," or Unix-style "PING name (10.1.1.1)".</summary>
         public static string PingedAddress(string output)
         {
-            var m = Regex.Match(output ?? string.Empty, @"ICMP Echos to ([0-9A-Fa-f.:]+),|^PING \S+ \(([0-9A-Fa-f.:]+)\)", RegexOptions.Multiline);
+            var m = TextPatterns.Match(output ?? string.Empty, @"ICMP Echos to ([0-9A-Fa-f.:]+),|^PING \S+ \(([0-9A-Fa-f.:]+)\)", RegexOptions.Multiline);
             return !m.Success ? null : m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
         }
     }

@@ -1,20 +1,21 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using SsmOnPrem.Client.Common;
 
 namespace SsmOnPrem.Client.Devices.Platforms
 {
     /// <summary>Turns Cisco release strings into comparable versions: "17.03.04a" → 17.3.4, "10.2(3)" → 10.2.3, "9.16(3)19" → 9.16.3.19.</summary>
     public static class ReleaseVersion
     {
-        private static readonly Regex Numbers = new Regex(@"\d+", RegexOptions.CultureInvariant);
+        private static readonly Regex Numbers = TextPatterns.Create(@"\d+");
 
         public static Version Parse(string release)
         {
             if (string.IsNullOrEmpty(release)) return null;
             var parts = new List<int>();
             // Only the leading numeric part: "7.0(3)I7(8)" stops at the letter after "7.0(3)".
-            var m = Regex.Match(release, @"^\d+(?:[.(]\d+\)?)*", RegexOptions.CultureInvariant);
+            var m = TextPatterns.Match(release, @"^\d+(?:[.(]\d+\)?)*");
             if (!m.Success) return null;
             foreach (Match n in Numbers.Matches(m.Value))
             {

@@ -42,7 +42,10 @@ namespace SsmOnPrem.Client.Devices.Ssh
         {
             var host = options.ComputerName;
             var where = $"{host}:{options.Port}";
-            var verifier = new HostKeyVerifier(host, options.Port, options.HostKeyPolicy, options.KnownHostsPath, options.HostKeyFingerprint);
+            var verifier = new HostKeyVerifier(host, options.Port, options.HostKeyPolicy, options.KnownHostsPath, options.HostKeyFingerprint)
+            {
+                WriteNewKeys = !options.DoNotWriteKnownHosts,
+            };
             var user = options.Credential?.UserName;
             if (string.IsNullOrEmpty(user))
                 throw new DeviceException(DeviceErrorIds.AuthenticationFailed, SsmErrorKind.InvalidArgument, $"No user name to log in to {where}.",

@@ -76,6 +76,10 @@ namespace SsmOnPrem.Client.Parsing.Readers
         {
             var t = line.Text;
             if (t.Equals("Smart Licensing Tech Support info", StringComparison.OrdinalIgnoreCase)) { _chapter = ""; return; }
+            // Tech support prints the "Trust Code Installed:" block (no underline) right after the "Device Telemetry Report
+            // Summary:" chapter, which is skipped: the block is status, so it reopens the status chapter.
+            if (!ReadChapters.Contains(_chapter) && line.Indent == 0 && t.StartsWith("Trust Code Installed", StringComparison.OrdinalIgnoreCase))
+                StartChapter("Smart Licensing Status");
             if (!ReadChapters.Contains(_chapter)) return;
 
             if (_inLicenseTable && (IsDashes(t) || TryLicenseRow(t))) return;

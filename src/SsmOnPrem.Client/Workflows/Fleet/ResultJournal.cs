@@ -49,7 +49,8 @@ namespace SsmOnPrem.Client.Workflows.Fleet
             return list;
         }
 
-        public static ResultJournal Open(string path)
+        /// <summary>Opens (creating it private, 0600 on Unix) the journal; <paramref name="warning"/> hears once that an existing one is readable by others.</summary>
+        public static ResultJournal Open(string path, Action<string> warning = null)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new SsmOnPremException("JournalPathInvalid", SsmErrorKind.InvalidArgument, "The journal path is empty.", "Give -JournalPath a file path, e.g. ./run.jsonl.");
@@ -62,7 +63,7 @@ namespace SsmOnPrem.Client.Workflows.Fleet
                 var existing = ReadEntries(fullPath);
                 // ReadWrite sharing: on Windows a journal still open from a run that died in this session (or another run)
                 // must not be a sharing violation for the rerun; Append seeks to the end so writers never overlap.
-                var stream = new FileStream(fullPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+                var stream = PrivateFile.OpenAppend(fullPath, FileShare.ReadWrite, warning);
                 try
                 {
                     // Prove the disk takes a write now, not after the first device has been registered (a flush of

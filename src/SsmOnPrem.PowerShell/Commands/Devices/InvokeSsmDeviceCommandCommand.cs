@@ -46,7 +46,7 @@ namespace SsmOnPrem.Commands
         {
             var lines = Command.ToArray();
             var configuration = Configuration.IsPresent;
-            var options = new DeviceCommandOptions { AllowConfirmation = Force.IsPresent, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var options = new DeviceCommandOptions { AllowConfirmation = Force.IsPresent, Timeout = TimeSpan.FromSeconds(CommandTimeoutSec) };
             var action = configuration ? "Configure: " : "Run: ";
             if (!ShouldProcess(target, action + string.Join(" ; ", lines.Select(CommandSecrets.Mask)))) return null;
 

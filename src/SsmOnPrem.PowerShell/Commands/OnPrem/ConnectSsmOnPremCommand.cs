@@ -7,7 +7,10 @@ using SsmOnPrem.Commands.Completion;
 
 namespace SsmOnPrem.Commands
 {
-    /// <summary>OAuth client-credentials login to SSM On-Prem; stores the connection as this session's default.</summary>
+    /// <summary>
+    /// OAuth login to SSM On-Prem (client credentials, or the password grant with -UserCredential); stores the
+    /// connection as this session's default.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "SsmOnPrem")]
     [OutputType(typeof(OnPremConnection))]
     public sealed class ConnectSsmOnPremCommand : OnPremEngineCmdlet
@@ -24,6 +27,12 @@ namespace SsmOnPrem.Commands
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
+        /// <summary>An On-Prem user (password grant); the API client of -Credential is still needed.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential UserCredential { get; set; }
+
+        /// <summary>Local account name or domain; default: the only account this API client sees.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string Account { get; set; }
 
@@ -54,8 +63,9 @@ namespace SsmOnPrem.Commands
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("CertificateThumbprint")]
         [ValidateNotNullOrEmpty]
-        public string CertificateThumbprint { get; set; }
+        public string ServerCertificateThumbprint { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -70,15 +80,16 @@ namespace SsmOnPrem.Commands
 
         protected override void EndProcessing()
         {
-            if (SkipCertificateCheck && CertificateThumbprint != null)
+            if (SkipCertificateCheck && ServerCertificateThumbprint != null)
                 ThrowSsmError(new SsmOnPremException("ConflictingCertificateOptions", SsmErrorKind.InvalidArgument,
-                    "-SkipCertificateCheck and -CertificateThumbprint cannot be used together.", "Pin the thumbprint (safer) or skip the check, not both."));
+                    "-SkipCertificateCheck and -ServerCertificateThumbprint cannot be used together.", "Pin the thumbprint (safer) or skip the check, not both."));
             if (DeviceHost != null)
             {
                 try { Client.Devices.CliArgument.Hostname(DeviceHost, "-DeviceHost"); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, DeviceHost); }
             }
             var network = Credential.GetNetworkCredential();
+            var user = UserCredential?.GetNetworkCredential();
             var options = new OnPremConnectionOptions
             {
                 Server = Server,
@@ -87,17 +98,20 @@ namespace SsmOnPrem.Commands
                 DeviceHost = DeviceHost,
                 ClientId = Credential.UserName,
                 ClientSecret = network.Password,
+                UserName = UserCredential?.UserName,
+                UserPassword = user?.Password,
                 Account = Account,
                 VirtualAccount = VirtualAccount,
                 ApiPrefix = ApiPrefix,
                 SkipCertificateCheck = SkipCertificateCheck,
-                CertificateThumbprint = CertificateThumbprint,
+                CertificateThumbprint = ServerCertificateThumbprint,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 Retry = new RetryPolicy { MaxAttempts = MaximumRetryCount + 1 },
             };
-            if (SkipCertificateCheck) WriteWarning("The server certificate is not checked (-SkipCertificateCheck): use this in a lab only; pin it with -CertificateThumbprint instead.");
+            if (SkipCertificateCheck) WriteWarning("The server certificate is not checked (-SkipCertificateCheck): use this in a lab only; pin it with -ServerCertificateThumbprint instead.");
             var masker = new SecretMasker();
             masker.Add(network.Password);
+            masker.Add(user?.Password);
 
             OnPremConnection connection = null;
             try
@@ -113,6 +127,8 @@ namespace SsmOnPrem.Commands
                 return;
             }
             // The previous default is replaced, not closed: a script may still hold it (-PassThru) and use it via -Connection.
+            if (connection.CertificateThumbprintIsSha1)
+                WriteWarning("The server certificate is pinned by its SHA-1 thumbprint: accepted, but pin the SHA-256 thumbprint instead (openssl x509 -noout -fingerprint -sha256).");
             WarnAboutDevicePort(connection);
             OnPremSessions.Set(connection);
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");

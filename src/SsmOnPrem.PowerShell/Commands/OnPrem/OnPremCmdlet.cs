@@ -69,7 +69,8 @@ namespace SsmOnPrem.Commands
         {
             while (log.TryTake(out var isDebug, out var message))
             {
-                var text = mask == null ? message : mask(message);
+                // Server text may carry escape sequences or C1 controls: never to the console (docs/SECURITY.md).
+                var text = SsmOnPrem.Client.Common.ConsoleText.Clean(mask == null ? message : mask(message));
                 if (isDebug) WriteDebug(text); else WriteVerbose(text);
             }
         }

@@ -24,8 +24,9 @@ namespace SsmOnPrem
             CreatedBy = source.CreatedBy;
             CreatedOn = source.CreatedOn;
             ExpiresOn = source.ExpiresOn;
-            ExportControlled = source.ExportControlled ?? false;
+            ExportControlled = source.ExportControlled;
             MaxUses = source.MaxUses;
+            RequestedMaxUses = source.RequestedMaxUses;
             UsesRemaining = source.UsesRemaining;
             Status = source.Status;
             Server = source.Server;
@@ -40,8 +41,12 @@ namespace SsmOnPrem
         public string CreatedBy { get; }
         public DateTimeOffset? CreatedOn { get; }
         public DateTimeOffset? ExpiresOn { get; }
-        public bool ExportControlled { get; }
+        /// <summary>Null when the server does not say.</summary>
+        public bool? ExportControlled { get; }
+        /// <summary>The use limit as the server confirmed it; null when it did not echo one.</summary>
         public int? MaxUses { get; }
+        /// <summary>The limit New-SsmToken -MaxUses asked for (null otherwise); compare with MaxUses.</summary>
+        public int? RequestedMaxUses { get; }
         /// <summary>Null when the token has no use limit (or the server does not say).</summary>
         public int? UsesRemaining { get; }
         public string Status { get; internal set; }

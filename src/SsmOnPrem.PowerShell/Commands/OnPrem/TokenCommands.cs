@@ -52,6 +52,8 @@ namespace SsmOnPrem.Commands
             catch (SsmOnPremException ex) { WriteSsmError(ex); return; }
             var va = VirtualAccount ?? connection.VirtualAccount;
             if (!ShouldProcess(call, $"Create an ID token in '{va}' valid for {ExpiresAfterDays} days?", "New-SsmToken")) return;
+            // An unconfirmed limit shows as RequestedMaxUses with MaxUses empty, and in -Verbose (not a warning: -Debug turns
+            // warnings into prompts, which fail in non-interactive runs).
             if (TryRun(connection, (c, ct) => c.CreateTokenAsync(request, ct), out var token, va))
                 WriteObject(new RegistrationToken(token, AsPlainText).ToPSObject());
         }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using SsmOnPrem.Client.OnPrem;
+using SsmOnPrem.Commands.Completion;
 
 namespace SsmOnPrem.Commands
 {
@@ -40,6 +41,27 @@ namespace SsmOnPrem.Commands
             var call = new OnPremClient(connection).DescribeCreateVirtualAccount(Name, Description);
             if (!ShouldProcess(call, $"Create the local virtual account '{Name}' in '{connection.Account}'?", "New-SsmVirtualAccount")) return;
             if (TryRun(connection, (c, ct) => c.CreateVirtualAccountAsync(Name, Description, ct), out var created, Name)) WriteObject(created);
+        }
+    }
+
+    /// <summary>Deletes a local virtual account (POST .../virtual-accounts/{va}/delete).</summary>
+    [Cmdlet(VerbsCommon.Remove, "SsmVirtualAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveSsmVirtualAccountCommand : OnPremCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(VirtualAccountCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection();
+            string call;
+            try { call = new OnPremClient(connection).DescribeRemoveVirtualAccount(Name); }
+            catch (Client.Common.SsmOnPremException ex) { WriteSsmError(ex, Name); return; }
+            if (!ShouldProcess(call, $"Delete the local virtual account '{Name}' of '{connection.Account}'? Its tokens stop working.", "Remove-SsmVirtualAccount")) return;
+            TryRun(connection, async (c, ct) => { await c.RemoveVirtualAccountAsync(Name, ct).ConfigureAwait(false); return true; }, out _, Name);
         }
     }
 }

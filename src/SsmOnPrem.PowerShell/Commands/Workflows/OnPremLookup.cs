@@ -17,7 +17,7 @@ namespace SsmOnPrem.Commands
 
         /// <summary>The device-facing URL of a transport, from On-Prem.</summary>
         internal static string TransportUrl(OnPremConnection connection, TransportType type, CancellationToken ct) =>
-            Call(connection, (c, t) => c.GetTransportUrlAsync(type, null, null, t), ct).Url.ToString();
+            Call(connection, (c, t) => c.GetTransportUrlAsync(type, null, null, t), ct).Url;
 
         /// <summary>Device-facing URLs: all from -Url when given, else from the connected On-Prem (CSLU optional: a warning when it cannot be read).</summary>
         internal static void FillUrls(Client.Workflows.RegistrationRequest request, OnPremConnection connection, string url, Action<string> warn, CancellationToken ct)

@@ -25,9 +25,13 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public object Token { get; set; }
 
-        /// <summary>Create a token in On-Prem sized to this run (max uses = device count, expires after 1 day).</summary>
+        /// <summary>Create a token in On-Prem for this run (expires after 1 day, no use limit sent); it is revoked when the run is over unless -KeepToken.</summary>
         [Parameter]
         public SwitchParameter NewToken { get; set; }
+
+        /// <summary>With -NewToken: keep the token after the run instead of revoking it.</summary>
+        [Parameter]
+        public SwitchParameter KeepToken { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -37,6 +41,15 @@ namespace SsmOnPrem.Commands
 
         [Parameter]
         public SwitchParameter SkipConnectivityTest { get; set; }
+
+        /// <summary>Leave a transport change in the running configuration only (no 'copy running-config startup-config' / 'write memory').</summary>
+        [Parameter]
+        public SwitchParameter SkipSave { get; set; }
+
+        /// <summary>How long to wait for the registration outcome, trust code or usage acknowledgement (the per-command timeout is -CommandTimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; } = 300;
 
         /// <summary>Do not compare the device-facing host with the names in the certificate of the device-facing port.</summary>
         [Parameter]
@@ -73,8 +86,10 @@ namespace SsmOnPrem.Commands
 
         private RegistrationRequest _request;
         private ResultJournal _journal;
-        private Dictionary<string, string> _journalled;
+        private JournalProgress _journalled;
         private bool _prepared;
+        private OnPremToken _createdToken;
+        private OnPremConnection _tokenConnection;
 
         protected override void BeginProcessing()
         {
@@ -83,18 +98,9 @@ namespace SsmOnPrem.Commands
             ValidateNetworkPath();
             if (!string.IsNullOrEmpty(JournalPath))
             {
-                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)); }
+                try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
-                _journalled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var entry in _journal.ExistingEntriesAsText())
-                {
-                    entry.TryGetValue("Status", out var status);
-                    // Submitted (-Wait:$false) is not finished: a rerun looks again (a device registered meanwhile reports AlreadyRegistered).
-                    if (status == null || status == "Failed" || status == "Skipped" || status == "Submitted") continue;
-                    entry.TryGetValue("ComputerName", out var name);
-                    entry.TryGetValue("Port", out var port);
-                    _journalled[$"{name}:{port}"] = status;
-                }
+                _journalled = JournalProgress.From(_journal);
             }
         }
 
@@ -103,7 +109,7 @@ namespace SsmOnPrem.Commands
             if (!FirstTimeSeen(target)) return null;
             var key = ParameterSetName == SessionSet ? null : $"{ComputerName}:{Port}";
             var port = Port;
-            if (key != null && _journalled != null && !Force && _journalled.TryGetValue(key, out var done))
+            if (key != null && _journalled != null && !Force && _journalled.IsDone(ComputerName, Port, out var done))
             {
                 WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
                 WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = nameof(RegistrationOutcome.Skipped), StartedAt = DateTimeOffset.Now,
@@ -150,12 +156,13 @@ namespace SsmOnPrem.Commands
                 Force = Force,
                 SkipTransport = SkipTransport,
                 SkipConnectivityTest = SkipConnectivityTest,
+                SkipSave = SkipSave,
                 TransportKind = kind,
                 ExpectedSmartAccount = connection?.Account,
                 ExpectedVirtualAccount = connection?.VirtualAccount,
                 Wait = !MyInvocation.BoundParameters.ContainsKey(nameof(Wait)) || Wait.IsPresent,
                 Extras = new TransportExtras { SourceInterface = SourceInterface, Vrf = Vrf },
-                WaitTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300),
+                WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
             };
             try
             {
@@ -173,14 +180,17 @@ namespace SsmOnPrem.Commands
                     if (IsWhatIf()) { WriteVerbose($"WhatIf: would create a token for {deviceCount} devices."); _request.Token = "WHATIF-TOKEN-PLACEHOLDER"; }
                     else
                     {
+                        // No use limit: the API field for one is not publicly known (docs/onprem-api.md); revoking at the end bounds the token instead.
                         var token = OnPremLookup.Call(connection, (c, ct) => c.CreateTokenAsync(new NewTokenRequest
                         {
-                            Description = $"Register-SsmDevice {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {deviceCount} devices",
+                            Description = $"Register-SsmDevice {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z, {deviceCount} devices",
                             ExpiresAfterDays = 1,
-                            MaxUses = Math.Max(1, deviceCount),
                         }, ct), CancellationToken);
                         _request.Token = token.Value;
-                        WriteVerbose($"Created ID token {token.Hint} for {deviceCount} devices (max uses {deviceCount}, expires {token.ExpiresOn:yyyy-MM-dd HH:mm}).");
+                        _createdToken = token;
+                        _tokenConnection = connection;
+                        WriteVerbose($"Created ID token {token.Hint} in '{token.VirtualAccount}' for {deviceCount} devices (expires after 1 day; " +
+                            (KeepToken ? "kept after the run: -KeepToken)." : "revoked when the run is over; -KeepToken keeps it)."));
                     }
                 }
             }
@@ -194,7 +204,43 @@ namespace SsmOnPrem.Commands
         protected override void EndProcessing()
         {
             try { base.EndProcessing(); }
-            finally { _journal?.Dispose(); }
+            finally
+            {
+                _journal?.Dispose();
+                RevokeCreatedToken();
+            }
+        }
+
+        /// <summary>-NewToken: the run's token is revoked once every device is done (not with -KeepToken), and the user is told.</summary>
+        private void RevokeCreatedToken()
+        {
+            var token = _createdToken;
+            _createdToken = null;
+            if (token == null) return;
+            if (KeepToken)
+            {
+                WriteVerbose($"Kept the ID token {token.Hint} of '{token.VirtualAccount}' (-KeepToken); revoke it with Get-SsmToken | Revoke-SsmToken when done.");
+                return;
+            }
+            try
+            {
+                // Not the pipeline's token: the revocation must happen even after Ctrl+C.
+                using (var deadline = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60)))
+                    OnPremLookup.Call(_tokenConnection, async (c, ct) => { await c.RevokeTokenAsync(token.VirtualAccount, token.Value, ct).ConfigureAwait(false); return true; }, deadline.Token);
+                WriteVerbose($"Revoked the ID token {token.Hint} created for this run (-KeepToken keeps it).");
+            }
+            catch (SsmOnPremException ex)
+            {
+                WriteWarning($"The ID token {token.Hint} created for this run could not be revoked ({ex.Message}); revoke it in the On-Prem UI or with Get-SsmToken -VirtualAccount '{token.VirtualAccount}' | Revoke-SsmToken. It expires after 1 day.");
+            }
+        }
+
+        // After a terminating error EndProcessing never runs: the base drains the devices still running (what they
+        // finish is journalled), then the journal is closed, so a rerun can open it at once (Windows locks open files).
+        protected override void Dispose(bool disposing)
+        {
+            try { base.Dispose(disposing); }
+            finally { if (disposing) _journal?.Dispose(); }
         }
 
         private bool IsWhatIf() =>
@@ -238,7 +284,7 @@ namespace SsmOnPrem.Commands
                 case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
                 case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
                 case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
-                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -TimeoutSec.";
+                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -WaitTimeoutSec.";
                 default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
             }
         }

@@ -32,6 +32,10 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
+        /// <summary>Leave the change in the running configuration only (no 'copy running-config startup-config' / 'write memory').</summary>
+        [Parameter]
+        public SwitchParameter SkipSave { get; set; }
+
         private RegistrationRequest _urls;
 
         protected override void BeginProcessing()
@@ -52,6 +56,7 @@ namespace SsmOnPrem.Commands
                 ReportingIntervalDays = MyInvocation.BoundParameters.ContainsKey(nameof(ReportingIntervalDays)) ? ReportingIntervalDays : (int?)null,
             };
             var type = Type;
+            var skipSave = SkipSave.IsPresent;
             return (session, work) =>
             {
                 var ct = work.CancellationToken;
@@ -78,13 +83,14 @@ namespace SsmOnPrem.Commands
                     work.WriteObject(result);
                     return;
                 }
-                var lines = new[] { session.Profile.EnterConfigCommand }.Concat(plan.Lines).ToList();
-                if (session.Profile.CommitStyle == Client.Devices.Platforms.ConfigCommitStyle.Commit) lines.Add(session.Profile.CommitCommand);
-                lines.Add(session.Profile.ExitConfigCommand);
-                if (!work.OnPipelineThread(() => ShouldProcess(session.ComputerName, "configure: " + string.Join(" ; ", lines.Select(session.Mask)))))
-                    return;
-                result.CommandsSent.AddRange(TransportConfiguration.Apply(session, plan, ct));
+                var change = TransportChange.Apply(session, plan, planOnly: false, skipSave: skipSave,
+                    approve: lines => work.OnPipelineThread(() => ShouldProcess(session.ComputerName, "configure: " + string.Join(" ; ", lines))), ct);
+                if (change.Declined) return;
+                result.CommandsSent.AddRange(change.CommandsSent);
                 result.Changed = true;
+                result.ConfigSaved = change.Save.Saved;
+                result.ConfigSaveReason = change.Save.Reason;
+                if (change.Save.Saved == false) work.WriteWarning($"{session.ComputerName}: the transport change is not saved: {change.Save.Reason}");
                 result.Success = true;
                 work.WriteObject(result);
             };

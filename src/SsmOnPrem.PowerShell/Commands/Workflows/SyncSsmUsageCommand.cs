@@ -18,13 +18,18 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>How long -Wait waits for the acknowledgement (the per-command timeout is -CommandTimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; } = 300;
+
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
         {
             if (!FirstTimeSeen(target)) return null;
             var all = string.Equals(Scope, "All", StringComparison.OrdinalIgnoreCase);
             if (!ShouldProcess(target, $"license smart sync {(all ? "all" : "local")}")) return null;
             var wait = Wait.IsPresent;
-            var timeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 300);
+            var timeout = TimeSpan.FromSeconds(WaitTimeoutSec);
             return (session, work) =>
             {
                 try { work.WriteObject(UsageSync.Run(session, all, wait, timeout, work.CancellationToken)); }

@@ -63,7 +63,7 @@ namespace SsmOnPrem.Commands
                 if (connection == null)
                     ThrowSsmError(new Client.Common.SsmOnPremException("NotConnected", Client.Common.SsmErrorKind.InvalidOperation,
                         "-IncludeInventory needs a connection to SSM On-Prem.", "Run Connect-SsmOnPrem first, or pass -Connection."));
-                _check.FindInInventory = serial => OnPremLookup.Call(connection, (c, ct) => c.GetProductInstancesAsync(null, null, serial, ct), CancellationToken);
+                _check.FindInInventory = serial => OnPremLookup.Call(connection, (c, ct) => c.FindProductInstancesAsync(serial, ct), CancellationToken);
             }
         }
 

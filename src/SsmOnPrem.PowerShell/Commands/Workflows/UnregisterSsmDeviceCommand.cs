@@ -12,11 +12,16 @@ namespace SsmOnPrem.Commands
     [OutputType(typeof(DeviceChangeResult))]
     public sealed class UnregisterSsmDeviceCommand : WorkflowDeviceCmdlet
     {
+        /// <summary>How long to wait for UNREGISTERED (the per-command timeout is -CommandTimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; } = 120;
+
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
         {
             if (!FirstTimeSeen(target)) return null;
             if (!ShouldProcess(target, "license smart deregister")) return null;
-            var timeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : 120);
+            var timeout = TimeSpan.FromSeconds(WaitTimeoutSec);
             return (session, work) =>
             {
                 var result = Deregistration.Run(session, timeout, work.CancellationToken);

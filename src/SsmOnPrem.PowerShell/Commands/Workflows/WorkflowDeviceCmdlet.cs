@@ -63,11 +63,11 @@ namespace SsmOnPrem.Commands
             else if (map is ScriptBlock script) found = script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", name) }, name) is var r && r.Count > 0 ? r[r.Count - 1] : null;
             if (found is PSObject o) found = o.BaseObject;
             if (found is PSCredential credential) return credential;
-            ThrowSsmError(new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
+            // Thrown, not written: the base turns it into this row's non-terminating error and skips the row.
+            throw new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
                 name == null ? $"No credential for {ComputerName}: give -Credential, or a CredentialName column with -CredentialMap."
-                             : $"-CredentialMap has no PSCredential for '{name}' (device {ComputerName}).",
-                "Add the name to the -CredentialMap hashtable (name = Get-Credential), or return a PSCredential from the scriptblock."), ComputerName);
-            return null;
+                             : $"-CredentialMap has no PSCredential for '{name}' (device {ComputerName}); this device was skipped.",
+                "Add the name to the -CredentialMap hashtable (name = Get-Credential), or return a PSCredential from the scriptblock, and run again for this device.") { Target = ComputerName };
         }
 
         /// <summary>True the first time a device (host:port, of the parameters or of the session) is seen in this run; a duplicate gets a warning.</summary>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SsmOnPrem.Client.Tests.Devices
 {
-    public class PlatformProfileTests
+    public class PlatformDriverTests
     {
         [Theory]
         [InlineData("Cisco IOS XE Software, Version 16.09.04\nCisco IOS Software [Fuji], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 16.9.4, RELEASE SOFTWARE (fc2)\ncisco C9300-24P (X86) processor with 1392780K/6147K bytes of memory.\nProcessor board ID FCW2125L0BH\n",
@@ -24,7 +24,7 @@ namespace SsmOnPrem.Client.Tests.Devices
             DevicePlatform.Asa, "9.16(3)19", LicensingMode.SmartLicensing, "ASA5516", "JAD21280ABC")]
         public void Detects_platform_release_and_mode(string showVersion, DevicePlatform platform, string release, LicensingMode mode, string model, string serial)
         {
-            var profile = PlatformProfile.Detect(showVersion);
+            var profile = PlatformDriver.Detect(showVersion);
             Assert.Equal(platform, profile.Platform);
             var id = profile.ReadIdentity(showVersion, "dev1");
             Assert.Equal(release, id.Release);
@@ -36,22 +36,22 @@ namespace SsmOnPrem.Client.Tests.Devices
 
         [Fact]
         public void Unknown_output_gets_the_generic_profile() =>
-            Assert.Equal(DevicePlatform.Unknown, PlatformProfile.Detect("Linux foo 6.1").Platform);
+            Assert.Equal(DevicePlatform.Unknown, PlatformDriver.Detect("Linux foo 6.1").Platform);
 
         [Fact]
         public void Every_platform_has_exactly_one_profile() =>
             Assert.Equal(new[] { DevicePlatform.IosXe, DevicePlatform.NxOs, DevicePlatform.IosXr, DevicePlatform.Asa },
-                PlatformProfile.All.Select(p => p.Platform).ToArray());
+                PlatformDriver.All.Select(p => p.Platform).ToArray());
 
         [Fact]
         public void Profiles_carry_the_platform_differences()
         {
-            Assert.Equal("terminal pager 0", PlatformProfile.For(DevicePlatform.Asa).PagingCommand);
-            Assert.Equal("terminal length 0", PlatformProfile.For(DevicePlatform.NxOs).PagingCommand);
-            Assert.Equal(ConfigCommitStyle.Commit, PlatformProfile.For(DevicePlatform.IosXr).CommitStyle);
-            Assert.Equal(ConfigCommitStyle.Immediate, PlatformProfile.For(DevicePlatform.IosXe).CommitStyle);
-            var legacy = PlatformProfile.For(DevicePlatform.IosXe).LicensingCommandsFor(LicensingMode.SmartLicensing);
-            var slp = PlatformProfile.For(DevicePlatform.IosXe).LicensingCommandsFor(LicensingMode.SmartLicensingUsingPolicy);
+            Assert.Equal("terminal pager 0", PlatformDriver.For(DevicePlatform.Asa).PagingCommand);
+            Assert.Equal("terminal length 0", PlatformDriver.For(DevicePlatform.NxOs).PagingCommand);
+            Assert.Equal(ConfigCommitStyle.Commit, PlatformDriver.For(DevicePlatform.IosXr).CommitStyle);
+            Assert.Equal(ConfigCommitStyle.Immediate, PlatformDriver.For(DevicePlatform.IosXe).CommitStyle);
+            var legacy = PlatformDriver.For(DevicePlatform.IosXe).LicensingCommandsFor(LicensingMode.SmartLicensing);
+            var slp = PlatformDriver.For(DevicePlatform.IosXe).LicensingCommandsFor(LicensingMode.SmartLicensingUsingPolicy);
             Assert.True(legacy.SupportsRegister && !legacy.SupportsTrust);
             Assert.True(slp.SupportsTrust && slp.SupportsSync && !slp.SupportsRegister);
             Assert.Equal("license smart register idtoken abcdefgh12 force", legacy.Register("abcdefgh12", true));
@@ -59,7 +59,7 @@ namespace SsmOnPrem.Client.Tests.Devices
             Assert.Equal(new[] { "license smart transport cslu", "license smart url cslu https://op.example/cslu/v1/pi/LVA-1" },
                 slp.Transport(DeviceTransportKind.Cslu, "https://op.example/cslu/v1/pi/LVA-1").ToArray());
             Assert.Contains("reporting smart-licensing-data",
-                PlatformProfile.For(DevicePlatform.IosXr).LicensingCommandsFor(LicensingMode.SmartLicensing).Transport(DeviceTransportKind.CallHome, "https://op/x"));
+                PlatformDriver.For(DevicePlatform.IosXr).LicensingCommandsFor(LicensingMode.SmartLicensing).Transport(DeviceTransportKind.CallHome, "https://op/x"));
             Assert.Throws<SsmOnPrem.Client.Devices.UnsafeCliArgumentException>(() => legacy.Register("abc\nreload x", false));
         }
 
