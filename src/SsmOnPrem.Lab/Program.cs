@@ -9,7 +9,7 @@ namespace SsmOnPrem.Lab
 {
     /// <summary>
     /// Entry point of the lab process.
-    ///   start [--devices N] [--platform mix|IOS-XE-16,...] [--state DIR] [--registration-delay-ms N] [--seed N] [--onprem-certificate-name DNSNAME]
+    ///   start [--devices N] [--platform mix|IOS-XE-16,...] [--state DIR] [--registration-delay-ms N] [--seed N] [--onprem-certificate-name DNSNAME] [--ssh-profile Release|Modern|Legacy] [--jump-host]
     ///         starts the whole lab (On-Prem emulator + devices behind sshd), writes DIR/lab.json, runs until SIGTERM.
     /// </summary>
     public static class Program
@@ -33,6 +33,8 @@ namespace SsmOnPrem.Lab
                     case "--state": options.StateDirectory = Next(); break;
                     case "--registration-delay-ms": options.RegistrationDelayMs = int.Parse(Next()); break;
                     case "--seed": options.Seed = int.Parse(Next()); break;
+                    case "--ssh-profile": options.SshProfile = Sshd.SshAlgorithmSet.ParseProfile(Next()); break;
+                    case "--jump-host": options.JumpHost = true; break;
                     case "--onprem-certificate-name": options.OnPremCertificateName = Next(); break;
                     default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
                 }

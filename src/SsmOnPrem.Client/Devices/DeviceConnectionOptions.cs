@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using SsmOnPrem.Client.Devices.HostKeys;
 using SsmOnPrem.Client.Devices.Platforms;
+using SsmOnPrem.Client.Devices.Ssh;
 
 namespace SsmOnPrem.Client.Devices
 {
@@ -24,6 +25,18 @@ namespace SsmOnPrem.Client.Devices
         public string HostKeyFingerprint { get; set; }
         public string KnownHostsPath { get; set; }
 
+        /// <summary>Which SSH algorithms to offer (docs/ssh-reach.md): Compatible by default.</summary>
+        public SshAlgorithmPolicy SshAlgorithmPolicy { get; set; } = SshAlgorithmPolicy.Compatible;
+
+        /// <summary>The bastion to go through, or null to connect directly.</summary>
+        public JumpHostOptions JumpHost { get; set; }
+
+        /// <summary>Bastion connections shared by the sessions of one run; null: the session connects to the bastion on its own.</summary>
+        public JumpHostPool JumpHosts { get; set; }
+
+        /// <summary>SSH keepalive interval (zero: none), for sessions that wait minutes behind NAT or firewalls.</summary>
+        public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.Zero;
+
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
         public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -45,7 +58,7 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Where verbose messages go (already masked); null for nowhere.</summary>
         public Action<string> Verbose { get; set; }
 
-        /// <summary>Where warnings go (a transcript file readable by others, for instance); null for nowhere.</summary>
+        /// <summary>Where warnings go (weak SSH algorithms negotiated, a transcript file readable by others); null for nowhere.</summary>
         public Action<string> Warning { get; set; }
 
         /// <summary>Caps on what one command may print (null: <see cref="DeviceOutputLimits.Default"/>).</summary>

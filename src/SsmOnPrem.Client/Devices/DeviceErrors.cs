@@ -40,6 +40,10 @@ namespace SsmOnPrem.Client.Devices
         public const string CliError = "CliError";
         public const string CliCommitFailed = "CliCommitFailed";
         public const string TranscriptUnwritable = "TranscriptUnwritable";
+        public const string SshAlgorithmsRefused = "SshAlgorithmsRefused";
+        public const string JumpHostUnreachable = "JumpHostUnreachable";
+        public const string JumpHostAuthFailed = "JumpHostAuthFailed";
+        public const string InvalidJumpHost = "InvalidJumpHost";
         public const string OutputTooLarge = "DeviceOutputTooLarge";
     }
 

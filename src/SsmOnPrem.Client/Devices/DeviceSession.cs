@@ -61,6 +61,19 @@ namespace SsmOnPrem.Client.Devices
         public string HostKeyFingerprint { get; private set; }
         public string HostKeyType { get; private set; }
         public HostKeyPolicy HostKeyPolicy => _options.HostKeyPolicy;
+
+        /// <summary>The negotiated key exchange, host key signature, cipher and MAC ("&lt;implicit&gt;" with AEAD ciphers).</summary>
+        public string KeyExchange { get; private set; }
+        public string HostKeyAlgorithm { get; private set; }
+        public string Cipher { get; private set; }
+        public string Mac { get; private set; }
+        public SshAlgorithmPolicy SshAlgorithmPolicy => _options.SshAlgorithmPolicy;
+
+        /// <summary>Interval of SSH keepalives on this session (zero: none).</summary>
+        public TimeSpan KeepAliveInterval => _options.KeepAliveInterval;
+
+        /// <summary>The bastion the session goes through ("host" or "host:port"), or null when direct.</summary>
+        public string JumpHost => _options.JumpHost?.ToString();
         public string TranscriptPath => _options.TranscriptPath;
 
         /// <summary>Syslog messages printed before the first command (login, paging set-up).</summary>
@@ -106,11 +119,18 @@ namespace SsmOnPrem.Client.Devices
             try
             {
                 connection = SshConnector.Connect(options, log.Verbose, cancellationToken);
-                session = new DeviceSession(options, masker, log, new SshShellChannel(connection.Shell), connection.Client)
+                session = new DeviceSession(options, masker, log, new SshShellChannel(connection.Shell), connection)
                 {
                     HostKeyFingerprint = connection.Verifier.Fingerprint,
                     HostKeyType = connection.Verifier.KeyType,
+                    KeyExchange = connection.Algorithms?.KeyExchange,
+                    HostKeyAlgorithm = connection.Algorithms?.HostKeyAlgorithm,
+                    Cipher = connection.Algorithms?.Cipher,
+                    Mac = connection.Algorithms?.Mac,
                 };
+                var weak = connection.Algorithms?.Weaknesses;
+                if (weak != null && weak.Count > 0)
+                    options.Warning?.Invoke($"{options.ComputerName}:{options.Port} negotiated weak SSH algorithms: {string.Join(", ", weak)}. The device offers nothing stronger that this client accepts; update its SSH configuration (see docs/ssh-reach.md).");
                 session.SetUp(options.ConnectTimeout - clock.Elapsed, cancellationToken);
                 session.ConnectDuration = clock.Elapsed;
                 log.Verbose($"Ready: {session} prompt '{session.Prompt}' in {clock.ElapsedMilliseconds} ms.");
@@ -121,7 +141,7 @@ namespace SsmOnPrem.Client.Devices
                 if (session != null) session.Abandon(DeviceSessionState.Broken);
                 else
                 {
-                    try { connection?.Client?.Dispose(); } catch (Exception) { }
+                    try { connection?.Dispose(); } catch (Exception) { }
                     log.Dispose();
                 }
                 throw;

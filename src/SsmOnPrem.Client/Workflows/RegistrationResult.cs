@@ -39,6 +39,13 @@ namespace SsmOnPrem.Client.Workflows
         public string ErrorId { get; set; }
         /// <summary>True when the transport configuration was changed, false when it was already right, null when not looked at.</summary>
         public bool? TransportChanged { get; set; }
+        /// <summary>The SSH algorithms the session negotiated (null when it never connected); see docs/ssh-reach.md.</summary>
+        public string KeyExchange { get; set; }
+        public string HostKeyAlgorithm { get; set; }
+        public string Cipher { get; set; }
+        public string Mac { get; set; }
+        /// <summary>The bastion the session went through, or null.</summary>
+        public string JumpHost { get; set; }
         /// <summary>True when the changed configuration was saved (or committed, IOS-XR); false with <see cref="ConfigSaveReason"/>; null when nothing changed.</summary>
         public bool? ConfigSaved { get; set; }
         /// <summary>Why the change was not saved (-SkipSave, the device's refusal); null otherwise.</summary>

@@ -64,6 +64,11 @@ namespace SsmOnPrem.Client.Workflows
         public RegistrationResult RunOn(DeviceSession session, RegistrationResult result, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
+            result.KeyExchange = session.KeyExchange;
+            result.HostKeyAlgorithm = session.HostKeyAlgorithm;
+            result.Cipher = session.Cipher;
+            result.Mac = session.Mac;
+            result.JumpHost = session.JumpHost;
             try
             {
                 var poller = new LicensePoller(session);

@@ -22,6 +22,20 @@ namespace SsmOnPrem.Lab.Hosting
         public int RegistrationDelayMs { get; set; }
         public double StartSeconds { get; set; }
         public List<DeviceDescription> Devices { get; set; } = new List<DeviceDescription>();
+        public string SshProfile { get; set; }
+        /// <summary>The bastion sshd (Start-SsmLab -JumpHost), or null.</summary>
+        public JumpHostDescription JumpHost { get; set; }
+    }
+
+    public sealed class JumpHostDescription
+    {
+        public string ComputerName { get; set; }
+        public int Port { get; set; }
+        public string Username { get; set; }
+        public string Password { get; set; }
+        public string HostKeyFingerprint { get; set; }
+        /// <summary>Its sshd log (Get-SsmLab counts the logins and forwarded channels in it).</summary>
+        public string LogPath { get; set; }
     }
 
     public sealed class DeviceDescription
@@ -42,6 +56,8 @@ namespace SsmOnPrem.Lab.Hosting
         public string Password { get; set; }
         public string EnableSecret { get; set; }
         public string HostKeyFingerprint { get; set; }
+        /// <summary>The SSH algorithm set its sshd offers (a release name, Modern or Legacy).</summary>
+        public string SshAlgorithms { get; set; }
         /// <summary>Secret values in the device's factory configuration (for leak tests).</summary>
         public List<string> ConfigSecrets { get; set; } = new List<string>();
     }

@@ -81,9 +81,14 @@ namespace SsmOnPrem.Lab.Hosting
 
             Sessions = new SessionServer(FindDevice) { Admin = HandleAdminAsync };
             Sessions.Start();
-            fleet = new SshdFleet(Options.StateDirectory, Sessions.Port, Sessions.Token);
+            fleet = new SshdFleet(Options.StateDirectory, Sessions.Port, Sessions.Token, Options.SshProfile);
             await fleet.StartAsync(Devices, cancel);
             Mark("sshd fleet");
+            if (Options.JumpHost)
+            {
+                await fleet.StartBastionAsync(cancel);
+                Mark("bastion sshd");
+            }
             lock (byPort) foreach (var d in Devices) byPort[d.Profile.Port] = d;
 
             Description = new LabDescription
@@ -101,9 +106,22 @@ namespace SsmOnPrem.Lab.Hosting
                 SessionPort = Sessions.Port,
                 AdminToken = Sessions.Token,
                 RegistrationDelayMs = Options.RegistrationDelayMs,
+                SshProfile = Options.SshProfile.ToString(),
+                JumpHost = fleet.Bastion == null ? null : new JumpHostDescription
+                {
+                    ComputerName = "127.0.0.1",
+                    Port = fleet.Bastion.Port,
+                    Username = LabUser.Name,
+                    Password = password,
+                    HostKeyFingerprint = fleet.Bastion.HostKeyFingerprint,
+                    LogPath = fleet.Bastion.LogPath,
+                },
             };
             RefreshDescription();
         }
+
+        /// <summary>The bastion sshd, or null (tests count its forwarded channels).</summary>
+        public BastionSshd Bastion => fleet?.Bastion;
 
         private DeviceRuntime FindDevice(string address, int port)
         {
@@ -134,6 +152,7 @@ namespace SsmOnPrem.Lab.Hosting
                 Password = d.Profile.Password,
                 EnableSecret = d.Profile.EnableSecret,
                 HostKeyFingerprint = d.HostKeyFingerprint,
+                SshAlgorithms = SshAlgorithmSet.For(d.Profile.Kind, Options.SshProfile).Name,
                 ConfigSecrets = DefaultConfig.Secrets(d.Profile).ToList(),
                 LoginCount = d.LoginCount,
                 BlockOnPremPort = d.Faults.BlockOnPremPort,

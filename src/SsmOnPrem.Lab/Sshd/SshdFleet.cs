@@ -34,14 +34,53 @@ namespace SsmOnPrem.Lab.Sshd
         // in a 1,000-device lab, each making two devices answer as one, with the other's host key and enable secret).
         private readonly HashSet<int> assignedPorts = new HashSet<int>();
 
-        public SshdFleet(string stateDirectory, int sessionPort, string sessionToken)
+        private readonly SshProfile profile;
+
+        public SshdFleet(string stateDirectory, int sessionPort, string sessionToken, SshProfile profile = SshProfile.Release)
         {
             directory = Path.Combine(stateDirectory, "sshd");
             Directory.CreateDirectory(directory);
             forceCommand = ShimScript(sessionPort, sessionToken);
+            this.profile = profile;
         }
 
-        public IEnumerable<int> ProcessIds { get { lock (sync) return groups.Where(g => g.Process != null).Select(g => g.Process.Id).ToList(); } }
+        public IEnumerable<int> ProcessIds
+        {
+            get
+            {
+                lock (sync)
+                {
+                    var ids = groups.Where(g => g.Process != null).Select(g => g.Process.Id).ToList();
+                    if (Bastion?.Process != null) ids.Add(Bastion.Process.Id);
+                    return ids;
+                }
+            }
+        }
+
+        /// <summary>The bastion sshd in front of the devices (Start-SsmLab -JumpHost), or null.</summary>
+        public BastionSshd Bastion { get; private set; }
+
+        /// <summary>Starts a bastion sshd: password login as the lab user, direct-tcpip to 127.0.0.1 only, no shell.</summary>
+        public async Task StartBastionAsync(CancellationToken cancel)
+        {
+            var link = Path.Combine(directory, PamService);
+            if (!File.Exists(link)) File.CreateSymbolicLink(link, SshdPath);
+            var b = new BastionSshd(directory);
+            await RunKeygenAsync(b.KeyPath, "ed25519");
+            b.HostKeyFingerprint = Fingerprint(File.ReadAllText(b.KeyPath + ".pub"));
+            for (int attempt = 1; ; attempt++)
+            {
+                var reserved = ReservePorts(1);
+                b.Port = ((IPEndPoint)reserved[0].LocalEndpoint).Port;
+                File.WriteAllText(b.ConfigPath, b.Config());
+                reserved[0].Stop();
+                b.Process = StartSshd(b.ConfigPath, b.LogPath);
+                if (await ListeningAsync(b.Process, new[] { b.Port }, cancel)) break;
+                Kill(b.Process);
+                if (attempt == 3) throw new InvalidOperationException($"The bastion sshd did not listen; see {b.LogPath}: {SafeRead(b.LogPath)}");
+            }
+            lock (sync) Bastion = b;
+        }
 
         /// <summary>
         /// The ForceCommand: bash (the login shell, no extra process) opens a TCP connection to the lab, says which
@@ -76,22 +115,25 @@ namespace SsmOnPrem.Lab.Sshd
         {
             var link = Path.Combine(directory, PamService);
             if (!File.Exists(link)) File.CreateSymbolicLink(link, SshdPath);
-            var chunks = devices.Select((d, i) => (d, i)).GroupBy(x => x.i / PortsPerSshd).Select(g => g.Select(x => x.d).ToList()).ToList();
+            // One sshd per algorithm set (a device's release, or the profile's set for all), 16 devices at most each.
+            var chunks = devices.GroupBy(d => SshAlgorithmSet.For(d.Profile.Kind, profile))
+                .SelectMany(set => set.Select((d, i) => (d, i)).GroupBy(x => x.i / PortsPerSshd).Select(g => (set.Key, g.Select(x => x.d).ToList())))
+                .ToList();
             var tasks = new List<Task>();
             using var throttle = new SemaphoreSlim(16);   // process starts (ssh-keygen, sshd) wait on I/O more than CPU
-            foreach (var chunk in chunks)
+            foreach (var (set, chunk) in chunks)
             {
-                var group = NewGroup(chunk);
+                var group = NewGroup(chunk, set);
                 tasks.Add(Task.Run(async () => { await throttle.WaitAsync(cancel); try { await StartGroupAsync(group, cancel); } finally { throttle.Release(); } }, cancel));
             }
             await Task.WhenAll(tasks);
         }
 
-        private SshdGroup NewGroup(List<DeviceRuntime> devices)
+        private SshdGroup NewGroup(List<DeviceRuntime> devices, SshAlgorithmSet set)
         {
             lock (sync)
             {
-                var g = new SshdGroup(Interlocked.Increment(ref nextGroupId), devices, directory);
+                var g = new SshdGroup(Interlocked.Increment(ref nextGroupId), devices, directory, set);
                 groups.Add(g);
                 return g;
             }
@@ -106,7 +148,7 @@ namespace SsmOnPrem.Lab.Sshd
                 for (int i = 0; i < g.Devices.Count; i++) g.Devices[i].Profile.Port = ((IPEndPoint)reserved[i].LocalEndpoint).Port;
                 WriteConfig(g);
                 foreach (var s in reserved) s.Stop();
-                g.Process = StartSshd(g);
+                g.Process = StartSshd(g.ConfigPath, g.LogPath);
                 if (await AllListeningAsync(g, cancel)) return;
                 Kill(g.Process);
                 if (attempt == 3) throw new InvalidOperationException($"sshd did not listen on its ports; see {g.LogPath}: {SafeRead(g.LogPath)}");
@@ -135,14 +177,21 @@ namespace SsmOnPrem.Lab.Sshd
 
         private async Task GenerateKeyAsync(SshdGroup g)
         {
-            foreach (var f in new[] { g.KeyPath, g.KeyPath + ".pub" }) if (File.Exists(f)) File.Delete(f);
+            await RunKeygenAsync(g.KeyPath, g.Set.KeyType);
+            var fingerprint = Fingerprint(File.ReadAllText(g.KeyPath + ".pub"));
+            foreach (var d in g.Devices) d.HostKeyFingerprint = fingerprint;
+        }
+
+        private static async Task RunKeygenAsync(string path, string type)
+        {
+            foreach (var f in new[] { path, path + ".pub" }) if (File.Exists(f)) File.Delete(f);
             var psi = new ProcessStartInfo("ssh-keygen") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-q", "-t", "ed25519", "-N", "", "-C", "ssmonprem-lab", "-f", g.KeyPath }) psi.ArgumentList.Add(a);
+            var args = new List<string> { "-q", "-t", type, "-N", "", "-C", "ssmonprem-lab", "-f", path };
+            if (type == "rsa") args.InsertRange(3, new[] { "-b", "2048" });   // Cisco's usual modulus; 3072 costs seconds per group
+            foreach (var a in args) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi);
             await p.WaitForExitAsync();
             if (p.ExitCode != 0) throw new InvalidOperationException("ssh-keygen failed: " + await p.StandardError.ReadToEndAsync());
-            var fingerprint = Fingerprint(File.ReadAllText(g.KeyPath + ".pub"));
-            foreach (var d in g.Devices) d.HostKeyFingerprint = fingerprint;
         }
 
         /// <summary>"SHA256:base64-without-padding" of the public key blob, as 'ssh-keygen -l' prints it.</summary>
@@ -169,7 +218,10 @@ AllowUsers " + LabUser.Name + @"
 MaxStartups 200:30:400
 MaxSessions 10
 LoginGraceTime 30
-KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,diffie-hellman-group14-sha256
+KexAlgorithms " + g.Set.Kex + @"
+HostKeyAlgorithms " + g.Set.HostKeyAlgorithms + @"
+Ciphers " + g.Set.Ciphers + @"
+MACs " + g.Set.Macs + @"
 UseDNS no
 PrintMotd no
 PrintLastLog no
@@ -188,10 +240,10 @@ ForceCommand " + forceCommand + "\n");
             File.Move(tmp, g.ConfigPath, overwrite: true);
         }
 
-        private Process StartSshd(SshdGroup g)
+        private Process StartSshd(string configPath, string logPath)
         {
             var psi = new ProcessStartInfo(Path.Combine(directory, PamService)) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-D", "-f", g.ConfigPath, "-E", g.LogPath }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "-D", "-f", configPath, "-E", logPath }) psi.ArgumentList.Add(a);
             return Process.Start(psi);
         }
 
@@ -200,14 +252,17 @@ ForceCommand " + forceCommand + "\n");
         /// connection per port would make sshd fork a session each: 1,000 of those cost ~40 s of CPU); one banner
         /// check per group proves sshd really answers.
         /// </summary>
-        private static async Task<bool> AllListeningAsync(SshdGroup g, CancellationToken cancel)
+        private static Task<bool> AllListeningAsync(SshdGroup g, CancellationToken cancel) =>
+            ListeningAsync(g.Process, g.Devices.Select(d => d.Profile.Port).ToList(), cancel);
+
+        private static async Task<bool> ListeningAsync(Process process, IReadOnlyList<int> ports, CancellationToken cancel)
         {
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (true)
             {
-                if (g.Process.HasExited) return false;
+                if (process.HasExited) return false;
                 var listening = ListeningLoopbackPorts();
-                if (g.Devices.All(d => listening.Contains(d.Profile.Port)) && await BannerAsync(g.Devices[0].Profile.Port)) return true;
+                if (ports.All(listening.Contains) && await BannerAsync(ports[0])) return true;
                 if (DateTime.UtcNow > deadline) return false;
                 await Task.Delay(50, cancel);
             }
@@ -258,12 +313,12 @@ ForceCommand " + forceCommand + "\n");
             {
                 lock (g) { g.Devices.Remove(device); WriteConfig(g); }
                 kill(g.Process.Id, 1);   // SIGHUP: the group's sshd re-execs without the device's port
-                var own = NewGroup(new List<DeviceRuntime> { device });
+                var own = NewGroup(new List<DeviceRuntime> { device }, g.Set);
                 await GenerateKeyAsync(own);
                 WriteConfig(own);
                 for (int i = 0; i < 100; i++)
                 {
-                    own.Process = StartSshd(own);
+                    own.Process = StartSshd(own.ConfigPath, own.LogPath);
                     if (await AllListeningAsync(own, CancellationToken.None)) break;
                     Kill(own.Process);
                     await Task.Delay(100);   // the old sshd has not released the port yet
@@ -286,7 +341,11 @@ ForceCommand " + forceCommand + "\n");
 
         public void Dispose()
         {
-            lock (sync) foreach (var g in groups) Kill(g.Process);
+            lock (sync)
+            {
+                foreach (var g in groups) Kill(g.Process);
+                Kill(Bastion?.Process);
+            }
         }
 
         private static void Kill(Process p)
@@ -301,9 +360,9 @@ ForceCommand " + forceCommand + "\n");
 
         private sealed class SshdGroup
         {
-            public SshdGroup(int id, List<DeviceRuntime> devices, string directory)
+            public SshdGroup(int id, List<DeviceRuntime> devices, string directory, SshAlgorithmSet set)
             {
-                Id = id; Devices = devices;
+                Id = id; Devices = devices; Set = set;
                 KeyPath = Path.Combine(directory, $"host-key-{id}");
                 ConfigPath = Path.Combine(directory, $"sshd-{id}.conf");
                 LogPath = Path.Combine(directory, $"sshd-{id}.log");
@@ -314,6 +373,7 @@ ForceCommand " + forceCommand + "\n");
             public string ConfigPath { get; }
             public string LogPath { get; }
             public Process Process { get; set; }
+            public SshAlgorithmSet Set { get; }
         }
     }
 }

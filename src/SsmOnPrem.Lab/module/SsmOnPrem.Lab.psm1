@@ -16,9 +16,31 @@ function Get-DotnetPath {
     throw 'The lab runs on .NET 10: no dotnet executable was found (set DOTNET_ROOT or put dotnet on PATH).'
 }
 
+# The bastion (Start-SsmLab -JumpHost) as the lab object shows it, with what its sshd log says so far: how many
+# logins (SSH connections) it accepted and how many device sessions it forwarded (direct-tcpip channels).
+function ConvertTo-LabJumpHost([object] $Jump) {
+    if (-not $Jump) { return $null }
+    $logins = 0; $forwards = 0
+    if ($Jump.LogPath -and (Test-Path $Jump.LogPath)) {
+        foreach ($line in [IO.File]::ReadAllLines($Jump.LogPath)) {
+            if ($line.Contains('server_request_direct_tcpip')) { $forwards++ } elseif ($line.Contains('Accepted ')) { $logins++ }
+        }
+    }
+    [pscustomobject]@{
+        PSTypeName         = 'SsmOnPrem.Lab.JumpHost'
+        ComputerName       = $Jump.ComputerName
+        Port               = [int]$Jump.Port
+        Credential         = [pscredential]::new($Jump.Username, (ConvertTo-SecureString $Jump.Password -AsPlainText -Force))
+        HostKeyFingerprint = $Jump.HostKeyFingerprint
+        Connections        = $logins
+        ForwardedSessions  = $forwards
+    }
+}
+
 function ConvertTo-LabObject([object] $Description) {
+    $jump = ConvertTo-LabJumpHost $(if ($Description.PSObject.Properties['JumpHost']) { $Description.JumpHost })
     $devices = foreach ($d in $Description.Devices) {
-        [pscustomobject]@{
+        $device = [pscustomobject]@{
             PSTypeName                = 'SsmOnPrem.Lab.Device'
             Name                      = $d.Name
             ComputerName              = $d.ComputerName
@@ -32,12 +54,20 @@ function ConvertTo-LabObject([object] $Description) {
             Credential                = [pscredential]::new($d.Username, (ConvertTo-SecureString $d.Password -AsPlainText -Force))
             EnableCredential          = [pscredential]::new('enable', (ConvertTo-SecureString $d.EnableSecret -AsPlainText -Force))
             HostKeyFingerprint        = $d.HostKeyFingerprint
+            SshAlgorithms             = $(if ($d.PSObject.Properties['SshAlgorithms']) { $d.SshAlgorithms })
             ConfigSecrets             = @($d.ConfigSecrets)
             # SSH logins so far: a test proves that a run stopped before touching a device.
             LoginCount                = [int]$d.LoginCount
             BlockOnPremPort           = [bool]$d.BlockOnPremPort
             NoNameServer              = [bool]$d.NoNameServer
         }
+        if ($jump) {
+            # Behind a bastion: these bind by property name, so '$lab.Devices | Register-SsmDevice' goes through it.
+            $device | Add-Member -NotePropertyName JumpHost -NotePropertyValue "$($jump.ComputerName):$($jump.Port)"
+            $device | Add-Member -NotePropertyName JumpCredential -NotePropertyValue $jump.Credential
+            $device | Add-Member -NotePropertyName JumpHostKeyFingerprint -NotePropertyValue $jump.HostKeyFingerprint
+        }
+        $device
     }
     $api = if ($Description.ClientId) { [pscredential]::new($Description.ClientId, (ConvertTo-SecureString $Description.ClientSecret -AsPlainText -Force)) }
     [pscustomobject]@{
@@ -55,6 +85,10 @@ function ConvertTo-LabObject([object] $Description) {
         ProcessId             = [int]$Description.LabProcessId
         SshdProcessId         = @($Description.SshdProcessIds | ForEach-Object { [int]$_ })
         StartSeconds          = $Description.StartSeconds
+        SshProfile            = $(if ($Description.PSObject.Properties['SshProfile']) { $Description.SshProfile })
+        JumpHost              = $jump
+        JumpConnections       = $(if ($jump) { $jump.Connections } else { 0 })
+        JumpForwardedSessions = $(if ($jump) { $jump.ForwardedSessions } else { 0 })
     }
 }
 
@@ -70,6 +104,8 @@ function Start-SsmLab {
         Starts a lab: the SSM On-Prem emulator and N emulated Cisco devices behind the lab's own sshd on 127.0.0.1.
     .EXAMPLE
         $lab = Start-SsmLab -DeviceCount 5; ssh -p $lab.Devices[0].Port ssmlab@127.0.0.1
+    .EXAMPLE
+        $lab = Start-SsmLab -DeviceCount 50 -SshProfile Legacy -JumpHost; $lab.Devices | Register-SsmDevice ...; (Get-SsmLab -Path $lab.Path).JumpForwardedSessions
     #>
     [CmdletBinding()]
     [OutputType('SsmOnPrem.Lab.Lab')]
@@ -78,6 +114,11 @@ function Start-SsmLab {
         # 'mix' (every platform in turn) or a list of IOS-XE-16, IOS-XE-17, NX-OS-9, NX-OS-10, IOS-XR, ASA.
         [string[]] $Platform = @('mix'),
         [ValidateRange(0, 600000)] [int] $RegistrationDelayMs = 1500,
+        # The SSH algorithms the devices offer: Release (each release's defaults, see the lab README), Modern, or
+        # Legacy (an old device: only diffie-hellman-group14-sha1, ssh-rsa and CBC ciphers).
+        [ValidateSet('Release', 'Modern', 'Legacy')] [string] $SshProfile = 'Release',
+        # Start a bastion sshd in front of the devices; the lab object's JumpHost and every device object carry it.
+        [switch] $JumpHost,
         # The state folder (default: a new folder under the temp directory). It holds lab.json, logs, sshd configs.
         [string] $Path,
         [int] $TimeoutSec = 300,
@@ -97,7 +138,8 @@ function Start-SsmLab {
     if (Test-Path (Join-Path $Path 'lab.json')) { throw "A lab already uses '$Path'. Stop it first: Stop-SsmLab -Path '$Path'" }
     New-Item -ItemType Directory $Path -Force | Out-Null
     $log = Join-Path $Path 'lab.log'
-    $arguments = @($script:LabDll, 'start', '--devices', $DeviceCount, '--platform', ($Platform -join ','), '--state', $Path, '--registration-delay-ms', $RegistrationDelayMs)
+    $arguments = @($script:LabDll, 'start', '--devices', $DeviceCount, '--platform', ($Platform -join ','), '--state', $Path, '--registration-delay-ms', $RegistrationDelayMs, '--ssh-profile', $SshProfile)
+    if ($JumpHost) { $arguments += '--jump-host' }
     if ($OnPremCertificateName) { $arguments += '--onprem-certificate-name', $OnPremCertificateName }
     Write-Verbose "Starting the lab: dotnet $($arguments -join ' ')"
     # setsid: the lab outlives this PowerShell and holds none of its pipes (a caller reading our output would hang).
@@ -108,7 +150,8 @@ function Start-SsmLab {
     $pidFile = Join-Path $Path 'lab.pid'
     while (-not (Test-Path (Join-Path $Path 'lab.json'))) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The lab did not start within $TimeoutSec s; see $log" }
-        if ((Test-Path $pidFile) -and -not (Test-Path "/proc/$((Get-Content $pidFile -Raw).Trim())")) {
+        $labPid = if (Test-Path $pidFile) { "$(Get-Content $pidFile -Raw -ErrorAction SilentlyContinue)".Trim() }   # empty while being written
+        if ($labPid -and -not (Test-Path "/proc/$labPid")) {
             throw "The lab failed to start: $((Get-Content $log -Raw -ErrorAction SilentlyContinue))"
         }
         Start-Sleep -Milliseconds 100

@@ -66,6 +66,39 @@ namespace SsmOnPrem.Commands.Infrastructure
         [ValidateNotNullOrEmpty]
         public string KnownHostsPath { get; set; }
 
+        // ---- SSH reach (docs/ssh-reach.md): algorithm policy, jump host, keepalive ----
+
+        /// <summary>Compatible (default), Modern (no SHA-1, no CBC) or Legacy (also broken algorithms). A string for the reason given at HostKeyPolicy.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Compatible", "Modern", "Legacy", IgnoreCase = true)]
+        public string SshAlgorithmPolicy { get; set; } = "Compatible";
+
+        /// <summary>Bastion to reach the device through: host or host:port. One SSH connection to it carries every device of the run.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string JumpHost { get; set; }
+
+        /// <summary>User name and password for the bastion.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public PSCredential JumpCredential { get; set; }
+
+        /// <summary>The bastion credential of this pipeline record; workflow cmdlets resolve a JumpCredentialName column through -CredentialMap.</summary>
+        protected virtual PSCredential ResolveJumpCredential() => JumpCredential;
+
+        /// <summary>Host key policy for the bastion (Strict, AcceptNew, Pinned, None); the bastion's key is checked like a device's.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Strict", "AcceptNew", "Pinned", "None", IgnoreCase = true)]
+        public string JumpHostKeyPolicy { get; set; } = "Strict";
+
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string JumpHostKeyFingerprint { get; set; }
+
+        /// <summary>Seconds between SSH keepalives (0: none), for sessions waiting minutes behind NAT or firewalls.</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0, 3600)]
+        public int KeepAliveSec { get; set; }
+
+        private SsmOnPrem.Client.Devices.Ssh.JumpHostPool _jumpHosts;
+
         /// <summary>Seconds allowed to connect and log in, and for each command (-TimeoutSec is its alias; waits for an outcome are -WaitTimeoutSec).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TimeoutSec")]
@@ -143,6 +176,8 @@ namespace SsmOnPrem.Commands.Infrastructure
                 }
                 if (options.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.HostKeyFingerprint))
                     WriteWarning($"Host key verification is OFF for {options.ComputerName}:{options.Port} (-HostKeyPolicy None): anyone on the path can impersonate the device and read the credentials. Use it only in a lab.");
+                if (options.JumpHost != null && options.JumpHost.HostKeyPolicy == EngineHostKeyPolicy.None && string.IsNullOrEmpty(options.JumpHost.HostKeyFingerprint))
+                    WriteWarning($"Host key verification is OFF for the jump host {options.JumpHost} (-JumpHostKeyPolicy None): anyone on the path can impersonate the bastion and read its credentials. Use it only in a lab.");
                 var work = PrepareDevice(options.ComputerName);
                 if (work != null) Submit(new DeviceJob { Options = options, Target = options.ComputerName, Work = work });
             }
@@ -157,7 +192,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                 foreach (var job in _collected) SubmitNow(job);
                 _collected.Clear();
             }
-            if (_pool == null) return;
+            if (_pool == null) { _jumpHosts?.Dispose(); return; }
             _pool.CompleteAdding();
             try
             {
@@ -169,12 +204,18 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 // Ctrl+C: the token already reached every worker; their sessions close as they notice.
             }
+            finally
+            {
+                // The pool lets go of its bastion connections; sessions still open (New-SsmDeviceSession) keep theirs.
+                _jumpHosts?.Dispose();
+            }
         }
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
             _pool?.Cancel();
+            _jumpHosts?.Dispose();
         }
 
         // How long disposal waits for cancelled devices to close their sessions (each notices within a read, <1 s).
@@ -211,6 +252,10 @@ namespace SsmOnPrem.Commands.Infrastructure
             if (fingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(HostKeyPolicy))) policy = EngineHostKeyPolicy.Pinned;
             return new DeviceConnectionOptions
             {
+                SshAlgorithmPolicy = (SsmOnPrem.Client.Devices.Ssh.SshAlgorithmPolicy)Enum.Parse(typeof(SsmOnPrem.Client.Devices.Ssh.SshAlgorithmPolicy), SshAlgorithmPolicy ?? "Compatible", ignoreCase: true),
+                JumpHost = BuildJumpHost(),
+                JumpHosts = string.IsNullOrWhiteSpace(JumpHost) ? null : (_jumpHosts ?? (_jumpHosts = new SsmOnPrem.Client.Devices.Ssh.JumpHostPool())),
+                KeepAliveInterval = TimeSpan.FromSeconds(KeepAliveSec),
                 ComputerName = ComputerName,
                 Port = Port,
                 Credential = ResolveCredential()?.GetNetworkCredential(),
@@ -224,6 +269,21 @@ namespace SsmOnPrem.Commands.Infrastructure
                 TranscriptPath = string.IsNullOrEmpty(TranscriptPath) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TranscriptPath),
                 DoNotWriteKnownHosts = WhatIfRequested,
             };
+        }
+
+        private SsmOnPrem.Client.Devices.Ssh.JumpHostOptions BuildJumpHost()
+        {
+            if (string.IsNullOrWhiteSpace(JumpHost)) return null;
+            SsmOnPrem.Client.Devices.Ssh.JumpHostOptions jump;
+            try { jump = SsmOnPrem.Client.Devices.Ssh.JumpHostOptions.Parse(JumpHost); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex, JumpHost); return null; }
+            var jumpFingerprint = string.IsNullOrWhiteSpace(JumpHostKeyFingerprint) ? null : JumpHostKeyFingerprint.Trim();
+            var jumpPolicy = (EngineHostKeyPolicy)Enum.Parse(typeof(EngineHostKeyPolicy), JumpHostKeyPolicy ?? "Strict", ignoreCase: true);
+            if (jumpFingerprint != null && !MyInvocation.BoundParameters.ContainsKey(nameof(JumpHostKeyPolicy))) jumpPolicy = EngineHostKeyPolicy.Pinned;
+            jump.Credential = ResolveJumpCredential()?.GetNetworkCredential();
+            jump.HostKeyPolicy = jumpPolicy;
+            jump.HostKeyFingerprint = jumpFingerprint;
+            return jump;
         }
 
         private void Submit(DeviceJob job)
@@ -323,6 +383,14 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         internal void Post(Action action) => _outputs.Add(action);
 
+        // -Debug makes warnings prompt (WarningPreference Inquire); in a non-interactive host the prompt throws, which
+        // would end the whole fleet run over a warning (a device's weak SSH algorithms). The text goes to the host instead.
+        internal void WriteWarningNonBlocking(string message)
+        {
+            try { WriteWarning(message); }
+            catch (PSInvalidOperationException) { Host?.UI?.WriteWarningLine(message); }
+        }
+
         private sealed class DeviceJob
         {
             public DeviceSession Session;
@@ -381,7 +449,7 @@ namespace SsmOnPrem.Commands.Infrastructure
         // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console.
         public void WriteVerbose(string message) => _cmdlet.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
 
-        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarning(ConsoleText.Clean(message)));
+        public void WriteWarning(string message) => _cmdlet.Post(() => _cmdlet.WriteWarningNonBlocking(ConsoleText.Clean(message)));
 
         public void WriteError(SsmOnPremException ex)
         {

@@ -93,8 +93,13 @@ namespace SsmOnPrem.Client.Devices.HostKeys
                         if (!WriteNewKeys) return true;
                         try
                         {
-                            KnownHosts.Add(_host, _port, KeyType, keyBlob);
-                            AddedToKnownHosts = true;
+                            // Re-checked under the file's lock: another thread may have met this host a moment ago.
+                            var now = KnownHosts.AddIfUnknown(_host, _port, KeyType, keyBlob);
+                            if (now == KnownHostVerdict.Changed || now == KnownHostVerdict.Revoked)
+                                return Refuse(DeviceErrorIds.HostKeyChanged,
+                                    $"The host key of {where} ({KeyType} {Fingerprint}) differs from the key another session recorded for it in '{KnownHosts.Path}' a moment ago. Connection refused.",
+                                    "Verify the device's fingerprint out of band; something answers for this address with two different keys.");
+                            AddedToKnownHosts = now == KnownHostVerdict.Unknown;
                             return true;
                         }
                         catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)

@@ -32,8 +32,12 @@ namespace SsmOnPrem.Client.Devices.HostKeys
 
         public string Path { get; }
 
-        /// <summary>The name OpenSSH records: "host" on port 22, "[host]:port" otherwise.</summary>
-        public static string HostEntryName(string host, int port) => port == 22 ? host : $"[{host}]:{port}";
+        /// <summary>The name OpenSSH records: "host" on port 22, "[host]:port" otherwise; lowercased, as OpenSSH does before matching or hashing.</summary>
+        public static string HostEntryName(string host, int port)
+        {
+            var name = (host ?? string.Empty).ToLowerInvariant();
+            return port == 22 ? name : $"[{name}]:{port}";
+        }
 
         /// <summary>Key types known_hosts holds for this host (to prefer them in the key exchange, as OpenSSH does).</summary>
         public IReadOnlyList<string> KeyTypesFor(string host, int port) =>
@@ -50,26 +54,42 @@ namespace SsmOnPrem.Client.Devices.HostKeys
             return forHost.Any(e => e.Key == key && e.KeyType == keyType) ? KnownHostVerdict.Known : KnownHostVerdict.Changed;
         }
 
-        /// <summary>Appends "name keytype base64" (creating ~/.ssh if needed); safe against concurrent sessions of this process.</summary>
-        public void Add(string host, int port, string keyType, byte[] keyBlob)
+        /// <summary>
+        /// Appends "name keytype base64" unless the host got a key meanwhile (AcceptNew from many threads: the check is
+        /// repeated under the file's lock, so one entry is written and a different key is reported as Changed).
+        /// The name is hashed ("|1|salt|hash") when the file already holds hashed names (HashKnownHosts users).
+        /// Creates ~/.ssh as 0700 and the file as 0600. Returns Unknown when it wrote the entry.
+        /// </summary>
+        public KnownHostVerdict AddIfUnknown(string host, int port, string keyType, byte[] keyBlob)
         {
-            var line = $"{HostEntryName(host, port)} {keyType} {Convert.ToBase64String(keyBlob)}";
             lock (LockFor(Path))
             {
+                var verdict = Check(host, port, keyType, keyBlob);
+                if (verdict != KnownHostVerdict.Unknown) return verdict;
+                var name = HostEntryName(host, port);
+                var line = $"{(HoldsHashedNames() ? Hash(name) : name)} {keyType} {Convert.ToBase64String(keyBlob)}";
                 var directory = System.IO.Path.GetDirectoryName(Path);
-                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                    UnixPermissions.Set(directory, Convert.ToInt32("700", 8));
+                }
+                var created = !File.Exists(Path);
                 for (var attempt = 0; ; attempt++)
                 {
                     try
                     {
                         // FileShare.Read: another process appending at the same moment waits for us (retry below).
+                        // PrivateFile creates the file 0600 (restrictive ACL on Windows) in the same call.
                         using (var stream = SsmOnPrem.Client.Common.PrivateFile.OpenAppend(System.IO.Path.GetFullPath(Path), FileShare.Read, null))
-                        using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
                         {
-                            if (stream.Position > 0 && !EndsWithNewline()) writer.Write('\n');
-                            writer.Write(line + "\n");
+                            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+                            {
+                                if (stream.Position > 0 && !EndsWithNewline()) writer.Write('\n');
+                                writer.Write(line + "\n");
+                            }
                         }
-                        return;
+                        return KnownHostVerdict.Unknown;
                     }
                     catch (IOException) when (attempt < 20)
                     {
@@ -77,6 +97,20 @@ namespace SsmOnPrem.Client.Devices.HostKeys
                     }
                 }
             }
+        }
+
+        /// <summary>Appends the key (see <see cref="AddIfUnknown"/>); nothing is written when the host already has this key.</summary>
+        public void Add(string host, int port, string keyType, byte[] keyBlob) => AddIfUnknown(host, port, keyType, keyBlob);
+
+        private bool HoldsHashedNames() => ReadEntries().Any(e => e.IsHashed);
+
+        /// <summary>OpenSSH's hashed host name: "|1|" base64(20-byte salt) "|" base64(HMAC-SHA1(salt, name)).</summary>
+        internal static string Hash(string name)
+        {
+            var salt = new byte[20];
+            using (var random = RandomNumberGenerator.Create()) random.GetBytes(salt);
+            using (var hmac = new HMACSHA1(salt))
+                return "|1|" + Convert.ToBase64String(salt) + "|" + Convert.ToBase64String(hmac.ComputeHash(Encoding.ASCII.GetBytes(name)));
         }
 
         private bool EndsWithNewline()
@@ -121,6 +155,7 @@ namespace SsmOnPrem.Client.Devices.HostKeys
             public bool Revoked;
             public string KeyType;
             public string Key;
+            public bool IsHashed => _patterns.Length > 0 && _patterns[0].StartsWith("|1|", StringComparison.Ordinal);
 
             public static Entry Parse(string raw)
             {

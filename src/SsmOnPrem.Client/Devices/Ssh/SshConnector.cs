@@ -22,11 +22,20 @@ namespace SsmOnPrem.Client.Devices.Ssh
         public const uint TerminalColumns = 511;
         public const uint TerminalRows = 24;
 
-        public sealed class Connection
+        public sealed class Connection : IDisposable
         {
             public SshClient Client;
             public ShellStream Shell;
             public HostKeyVerifier Verifier;
+            public NegotiatedAlgorithms Algorithms;
+            /// <summary>The channel through the bastion (null when direct): closed after the client.</summary>
+            public IDisposable Forward;
+
+            public void Dispose()
+            {
+                try { Client?.Dispose(); } catch (Exception) { }
+                try { Forward?.Dispose(); } catch (Exception) { }
+            }
         }
 
         public static Connection Connect(DeviceConnectionOptions options, Action<string> verbose, CancellationToken cancellationToken)
@@ -43,11 +52,23 @@ namespace SsmOnPrem.Client.Devices.Ssh
                     "Give -Credential (user name and password, or the key passphrase with -KeyFilePath).");
 
             var methods = AuthenticationMethods(options, user);
-            var info = new ConnectionInfo(host, options.Port, user, methods) { Timeout = options.ConnectTimeout };
+            JumpHostForward forward = null;
+            JumpHostPool ownPool = null;
+            if (options.JumpHost != null)
+            {
+                // Without a run's pool the session has a bastion connection of its own (closed with the session).
+                var pool = options.JumpHosts ?? (ownPool = new JumpHostPool());
+                try { forward = pool.Forward(options, verbose, cancellationToken); }
+                finally { ownPool?.Dispose(); }
+            }
+            var info = new ConnectionInfo(forward?.LocalHost ?? host, forward?.LocalPort ?? options.Port, user, methods) { Timeout = options.ConnectTimeout };
+            SshAlgorithms.Apply(info, options.SshAlgorithmPolicy);
             PreferKnownHostKeyTypes(info, verifier, host, options.Port);
 
             var client = new SshClient(info);
             client.HostKeyReceived += (s, e) => e.CanTrust = verifier.Verify(e.HostKey);
+            if (options.KeepAliveInterval > TimeSpan.Zero) client.KeepAliveInterval = options.KeepAliveInterval;
+            var connection = new Connection { Client = client, Verifier = verifier, Forward = forward };
 
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -56,35 +77,45 @@ namespace SsmOnPrem.Client.Devices.Ssh
                 {
                     try
                     {
-                        verbose?.Invoke($"Connecting to {where} as '{user}' ({(options.KeyFilePath != null ? "private key" : "password")}, host key policy {options.HostKeyPolicy}).");
+                        var via = forward != null ? $" through the jump host {options.JumpHost}" : string.Empty;
+                        verbose?.Invoke($"Connecting to {where}{via} as '{user}' ({(options.KeyFilePath != null ? "private key" : "password")}, host key policy {options.HostKeyPolicy}, algorithm policy {options.SshAlgorithmPolicy}).");
                         client.Connect();
-                        var shell = client.CreateShellStream("vt100", TerminalColumns, TerminalRows, 0, 0, 65536);
+                        connection.Algorithms = NegotiatedAlgorithms.From(info);
+                        verbose?.Invoke($"SSH {where}: {connection.Algorithms}.");
+                        connection.Shell = client.CreateShellStream("vt100", TerminalColumns, TerminalRows, 0, 0, 65536);
                         if (verifier.AddedToKnownHosts)
                             verbose?.Invoke($"Added {verifier.KeyType} {verifier.Fingerprint} for {where} to '{verifier.KnownHosts.Path}'.");
-                        return new Connection { Client = client, Shell = shell, Verifier = verifier };
+                        return connection;
                     }
                     catch (Exception ex) when (!(ex is SsmOnPremException))
                     {
-                        try { client.Dispose(); } catch (Exception) { }
+                        connection.Dispose();
                         cancellationToken.ThrowIfCancellationRequested();
                         if (verifier.Failure != null) throw verifier.Failure;
                         if (deadline.IsCancellationRequested || ex is SshOperationTimeoutException)
                             throw new DeviceException(DeviceErrorIds.ConnectTimeout, SsmErrorKind.OperationTimeout,
                                 $"Could not connect and log in to {where} within {options.ConnectTimeout.TotalSeconds:0.#} s.",
                                 "Check that the device is reachable on that port (firewall, ACL on the vty lines) and raise -TimeoutSec for slow links.", ex) { Target = where };
+                        var refused = SshAlgorithms.Refused(ex, where, options.SshAlgorithmPolicy, info);
+                        if (refused != null) throw refused;
+                        if (forward != null && verifier.Fingerprint == null && !(ex is SshAuthenticationException))
+                            throw new DeviceException(DeviceErrorIds.Unreachable, SsmErrorKind.ConnectionError,
+                                $"The jump host {options.JumpHost} could not open a connection to {where}: {forward.ChannelFailure?.Message ?? ex.Message}",
+                                "Check that the bastion may reach the device (its firewall, AllowTcpForwarding/PermitOpen on the bastion's sshd) and the device's address as the bastion resolves it.", ex) { Target = where };
                         throw Map(ex, where);
+                    }
+                    catch
+                    {
+                        connection.Dispose();
+                        throw;
                     }
                 }
             }
         }
 
-        private static AuthenticationMethod[] AuthenticationMethods(DeviceConnectionOptions options, string user)
+        /// <summary>Password, then keyboard-interactive answering the password prompt (also used for the bastion).</summary>
+        internal static AuthenticationMethod[] PasswordMethods(string user, string password)
         {
-            var password = options.Credential?.Password ?? string.Empty;
-            if (!string.IsNullOrEmpty(options.KeyFilePath))
-            {
-                return new AuthenticationMethod[] { new PrivateKeyAuthenticationMethod(user, LoadKey(options.KeyFilePath, password)) };
-            }
             var keyboard = new KeyboardInteractiveAuthenticationMethod(user);
             keyboard.AuthenticationPrompt += (s, e) =>
             {
@@ -96,6 +127,16 @@ namespace SsmOnPrem.Client.Devices.Ssh
                 }
             };
             return new AuthenticationMethod[] { new PasswordAuthenticationMethod(user, password), keyboard };
+        }
+
+        private static AuthenticationMethod[] AuthenticationMethods(DeviceConnectionOptions options, string user)
+        {
+            var password = options.Credential?.Password ?? string.Empty;
+            if (!string.IsNullOrEmpty(options.KeyFilePath))
+            {
+                return new AuthenticationMethod[] { new PrivateKeyAuthenticationMethod(user, LoadKey(options.KeyFilePath, password)) };
+            }
+            return PasswordMethods(user, password);
         }
 
         private static PrivateKeyFile LoadKey(string path, string passphrase)

@@ -28,6 +28,29 @@ namespace SsmOnPrem.Commands
         [ValidateNotNull]
         public object CredentialMap { get; set; }
 
+        /// <summary>Name of the bastion's credential in -CredentialMap (an inventory's JumpCredentialName column).</summary>
+        [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
+        public string JumpCredentialName { get; set; }
+
+        protected override PSCredential ResolveJumpCredential()
+        {
+            if (JumpCredential != null || string.IsNullOrEmpty(JumpCredentialName)) return JumpCredential;
+            if (LookUp(JumpCredentialName) is PSCredential credential) return credential;
+            ThrowSsmError(new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
+                $"-CredentialMap has no PSCredential for the jump host credential '{JumpCredentialName}' (device {ComputerName}).",
+                "Add the name to the -CredentialMap hashtable (name = Get-Credential), or return a PSCredential from the scriptblock."), ComputerName);
+            return null;
+        }
+
+        private object LookUp(string name)
+        {
+            var map = CredentialMap is PSObject wrapped ? wrapped.BaseObject : CredentialMap;
+            object found = null;
+            if (map is IDictionary table && name != null) found = table.Contains(name) ? table[name] : null;
+            else if (map is ScriptBlock script) found = script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", name) }, name) is var r && r.Count > 0 ? r[r.Count - 1] : null;
+            return found is PSObject o ? o.BaseObject : found;
+        }
+
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override PSCredential ResolveCredential()
