@@ -68,7 +68,12 @@ namespace SsmOnPrem.Client.OnPrem
             if (given.IndexOf("://", StringComparison.Ordinal) >= 0)
             {
                 if (!Uri.TryCreate(given, UriKind.Absolute, out var absolute) || (absolute.Scheme != "https" && absolute.Scheme != "http")) throw Bad("it is not an http(s) URL");
-                url = absolute.AbsoluteUri;
+                // The server's cslu_tenant_url names the host as the server knows itself; a -DeviceHost given on the
+                // connection is the name devices must use (the certificate's), so it re-hosts the server's URL. A whole
+                // URL the user typed (-TenantId) is taken as given.
+                url = _connection.DeviceHost != null && what == "cslu_tenant_url"
+                    ? new Uri(absolute.Scheme + "://" + HostPart() + absolute.AbsolutePath).AbsoluteUri
+                    : absolute.AbsoluteUri;
             }
             else if (given.StartsWith("/", StringComparison.Ordinal))
             {
