@@ -60,29 +60,8 @@ namespace SsmOnPrem.Client.Reports
             JObject o;
             try { o = JObject.Parse(line); }
             catch (JsonException) { return null; }
-            var name = Text(o, "ComputerName");
-            var status = Text(o, "Status");
-            if (name == null || status == null) return null;
-            return new ReportEntry
-            {
-                ComputerName = name,
-                Port = int.TryParse(Text(o, "Port"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : (int?)null,
-                Hostname = Text(o, "Hostname"),
-                Platform = Text(o, "Platform"),
-                Release = Text(o, "Release"),
-                Mode = Text(o, "Mode"),
-                Status = status,
-                FailureStage = Text(o, "FailureStage"),
-                FailureReason = Text(o, "FailureReason"),
-                ErrorId = Text(o, "ErrorId"),
-                Recommendation = Text(o, "Recommendation"),
-                StartedAt = ReportValues.ToDateTimeOffset(o["StartedAt"] is JValue started ? started.Value : null),
-                Duration = ReportValues.ToDuration(o["Duration"] is JValue duration ? duration.Value : null),
-            };
+            return ReportEntry.FromFields(name => o[name] is JValue v ? v.Value : null, null);
         }
-
-        private static string Text(JObject o, string name) =>
-            o[name] is JValue v && v.Value != null ? Convert.ToString(v.Value, CultureInfo.InvariantCulture) : null;
 
         private static SsmOnPremException NotReadable(string path, string why, Exception inner) =>
             new SsmOnPremException("JournalNotReadable", SsmErrorKind.InvalidArgument, $"The journal '{path}' cannot be read: {why}",

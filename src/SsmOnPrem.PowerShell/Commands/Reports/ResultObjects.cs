@@ -22,34 +22,15 @@ namespace SsmOnPrem.Commands.Reports
                     Recommendation = Text(input, "Recommendation"), StartedAt = r.StartedAt, Duration = r.Duration,
                     Source = "pipeline",
                 };
-            var name = Text(input, "ComputerName");
-            var status = Text(input, "Status");
-            if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(status)) return null;
-            return new ReportEntry
-            {
-                ComputerName = name,
-                Port = int.TryParse(Text(input, "Port"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : (int?)null,
-                Hostname = Text(input, "Hostname"),
-                Platform = Text(input, "Platform"),
-                Release = Text(input, "Release"),
-                Mode = Text(input, "Mode"),
-                Status = status,
-                FailureStage = Text(input, "FailureStage"),
-                FailureReason = Text(input, "FailureReason"),
-                ErrorId = Text(input, "ErrorId"),
-                Recommendation = Text(input, "Recommendation"),
-                StartedAt = ReportValues.ToDateTimeOffset(Value(input, "StartedAt")),
-                Duration = Duration(Value(input, "Duration")),
-                Source = "pipeline",
-            };
+            return ReportEntry.FromFields(name => name == "Duration" ? Duration(Value(input, name)) : Value(input, name), "pipeline");
         }
 
-        private static TimeSpan? Duration(object value)
+        private static object Duration(object value)
         {
             // ConvertTo-Json writes a TimeSpan as an object; after ConvertFrom-Json it is a PSCustomObject with TotalSeconds.
             if (value is PSObject ps && !(ps.BaseObject is string) && ps.Properties["TotalSeconds"] != null)
-                return ReportValues.ToDuration(Unwrap(ps.Properties["TotalSeconds"].Value));
-            return ReportValues.ToDuration(value);
+                return Unwrap(ps.Properties["TotalSeconds"].Value);
+            return value;
         }
 
         private static object Value(PSObject input, string name) => Unwrap(input.Properties[name]?.Value);
