@@ -382,21 +382,6 @@ namespace SsmOnPrem.Commands.Infrastructure
         }
 
         internal void Post(Action action) => _outputs.Add(action);
-
-        // -Debug makes a compiled cmdlet's warnings prompt (its WarningPreference becomes Inquire unless -WarningAction is
-        // given): a fleet run must never stop to ask about a device's warning (weak SSH algorithms), and in a host without
-        // a console the prompt throws or fails outright. Then the text goes to the host instead of the warning stream.
-        internal void WriteWarningNonBlocking(string message)
-        {
-            if (WarningWouldPrompt()) { Host?.UI?.WriteWarningLine(message); return; }
-            try { WriteWarning(message); }
-            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NullReferenceException) { Host?.UI?.WriteWarningLine(message); }
-        }
-
-        private bool WarningWouldPrompt() =>
-            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent
-            && !MyInvocation.BoundParameters.ContainsKey("WarningAction");
-
         private sealed class DeviceJob
         {
             public DeviceSession Session;

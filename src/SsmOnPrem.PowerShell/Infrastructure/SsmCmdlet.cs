@@ -28,6 +28,20 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>Terminating: for errors that make the whole command pointless (no connection, bad parameters).</summary>
         protected void ThrowSsmError(SsmOnPremException ex, object target = null) => ThrowTerminatingError(ErrorRecords.From(ex, target));
 
+        // -Debug makes a compiled cmdlet's warnings prompt (its WarningPreference becomes Inquire unless -WarningAction is
+        // given): a fleet run must never stop to ask about a device's warning (weak SSH algorithms), and in a host without
+        // a console the prompt throws or fails outright. Then the text goes to the host instead of the warning stream.
+        protected internal void WriteWarningNonBlocking(string message)
+        {
+            if (WarningWouldPrompt()) { Host?.UI?.WriteWarningLine(message); return; }
+            try { WriteWarning(message); }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NullReferenceException) { Host?.UI?.WriteWarningLine(message); }
+        }
+
+        private bool WarningWouldPrompt() =>
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent
+            && !MyInvocation.BoundParameters.ContainsKey("WarningAction");
+
         /// <summary>Writes verbose text after masking secrets the caller knows about.</summary>
         protected void WriteMaskedVerbose(SecretMasker masker, string message) => WriteVerbose(masker?.Apply(message) ?? message);
     }
