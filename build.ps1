@@ -104,6 +104,9 @@ function Invoke-TestTask {
     $failed = ($results | Measure-Object Failed -Sum).Sum
     $skipped = ($results | Measure-Object Skipped -Sum).Sum
     $results | Format-Table Name, Passed, Failed, Skipped -AutoSize | Out-String | Write-Host
+    foreach ($r in $results) {
+        foreach ($test in @($r.PSObject.Properties['FailedTests'].Value | Where-Object { $_ })) { Write-Host "FAILED [$($r.Name)] $test" }
+    }
     # The one closing line CI reads.
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0 -or ($results | Where-Object { $_.Name -like 'compat *' -and $_.Passed -eq 0 })) { exit 1 }

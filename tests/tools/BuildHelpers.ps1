@@ -73,12 +73,15 @@ function Read-TrxCount([string] $Path, [string] $Name) {
         # No results file means the project did not build or the host crashed: count it as a failure.
         return [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 1; Skipped = 0 }
     }
-    $counters = ([xml](Get-Content $Path -Raw)).TestRun.ResultSummary.Counters
+    $trx = [xml](Get-Content $Path -Raw)
+    $counters = $trx.TestRun.ResultSummary.Counters
     [pscustomobject]@{
-        Name    = $Name
-        Passed  = [int]$counters.passed
-        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        Skipped = [int]$counters.notExecuted
+        Name        = $Name
+        Passed      = [int]$counters.passed
+        Failed      = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped     = [int]$counters.notExecuted
+        FailedTests = @($trx.TestRun.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } |
+            ForEach-Object { $_.testName })
     }
 }
 

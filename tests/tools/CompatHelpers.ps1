@@ -65,13 +65,15 @@ function Invoke-MonoCompat([string] $Root, [string] $ResultsDirectory) {
 function Read-XunitXmlCount([string] $Path, [string] $Name) {
     if (-not (Test-Path $Path)) { return [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 1; Skipped = 0 } }
     $counts = @{ passed = 0; failed = 0; skipped = 0 }
-    foreach ($assembly in ([xml](Get-Content $Path -Raw)).SelectNodes('/assemblies/assembly')) {
+    $report = [xml](Get-Content $Path -Raw)
+    foreach ($assembly in $report.SelectNodes('/assemblies/assembly')) {
         # 'errors' counts fixtures and cleanups that failed outside a test: failures too.
         $counts.passed += [int]$assembly.GetAttribute('passed')
         $counts.failed += [int]$assembly.GetAttribute('failed') + [int]$assembly.GetAttribute('errors')
         $counts.skipped += [int]$assembly.GetAttribute('skipped')
     }
-    [pscustomobject]@{ Name = $Name; Passed = $counts.passed; Failed = $counts.failed; Skipped = $counts.skipped }
+    $failedTests = @($report.SelectNodes("//test[@result='Fail']") | ForEach-Object { $_.GetAttribute('name') })
+    [pscustomobject]@{ Name = $Name; Passed = $counts.passed; Failed = $counts.failed; Skipped = $counts.skipped; FailedTests = $failedTests }
 }
 
 # The documented Pester subset in a fresh process of the second PowerShell (the tests' own child processes use it too).
@@ -88,5 +90,5 @@ function Invoke-PwshCompat([string] $Root, [string] $ResultsDirectory) {
     catch { Write-Host "$name could not run: $_" }
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = $name; Passed = 0; Failed = 1; Skipped = 0 } }
     $counts = Get-Content $summary -Raw | ConvertFrom-Json
-    [pscustomobject]@{ Name = $name; Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Skipped = [int]$counts.Skipped }
+    [pscustomobject]@{ Name = $name; Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Skipped = [int]$counts.Skipped; FailedTests = @($counts.FailedTests) }
 }

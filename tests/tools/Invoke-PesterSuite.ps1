@@ -24,4 +24,7 @@ $run = Invoke-Pester -Configuration $config
     # Failed containers (a BeforeAll that threw) hide their tests from FailedCount: count them too.
     Failed  = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
     Skipped = $run.SkippedCount + $run.NotRunCount
+    # Names, so that the last lines of a red run (all a CI record may keep) say which test failed.
+    FailedTests = @(@($run.Failed | ForEach-Object { $_.ExpandedPath }) + @($run.FailedBlocks | ForEach-Object { "$($_.Path -join ' ') (block)" }) +
+        @($run.FailedContainers | ForEach-Object { "$($_.Item) (container)" }))
 } | ConvertTo-Json | Set-Content $SummaryPath

@@ -169,9 +169,11 @@ namespace SsmOnPrem.Client.Tests.Devices
         }
 
         [Fact]
-        public void Cancellation_stops_a_flood_within_a_second()
+        public void Cancellation_stops_a_flood()
         {
-            // Small pieces: the ~1 MB flood takes far longer to arrive than the 10 ms before the cancellation.
+            // Small pieces: the ~1 MB flood (just under the output cap, so uncancelled it would end normally) takes far
+            // longer to arrive than the 10 ms before the cancellation. The exception type is the proof; the clock only
+            // guards against a hang (CI machines are shared: a 1 s bound failed once at 1.06 s under load).
             var shell = new FakeCiscoShell { ChunkSize = 32 };
             shell.Outputs["show flood"] = string.Concat(Enumerable.Repeat("x" + new string('=', 70) + "\r\n", 14000));
             var s = DeviceSession.OpenOver(shell, Options());
@@ -180,7 +182,7 @@ namespace SsmOnPrem.Client.Tests.Devices
             {
                 var clock = Stopwatch.StartNew();
                 Assert.ThrowsAny<OperationCanceledException>(() => s.Invoke("show flood", null, cts.Token));
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
             }
         }
 
