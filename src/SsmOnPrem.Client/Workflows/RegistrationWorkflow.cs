@@ -70,6 +70,8 @@ namespace SsmOnPrem.Client.Workflows
             finally
             {
                 result.Duration = clock.Elapsed;
+                // The session is this run's: nothing after the result needs it (closing twice is harmless).
+                session?.Close();
             }
             return result;
         }
