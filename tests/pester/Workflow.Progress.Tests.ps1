@@ -108,3 +108,20 @@ Describe 'The progress bar of a fleet run' {
         finally { $ps.Dispose() }
     }
 }
+
+Describe 'Where summary lines are written by default' {
+    It 'writes them every 30 s in pwsh -NonInteractive and in hosts other than the console; a given -ProgressInterval wins' {
+        $r = Invoke-FreshPwsh @"
+Import-Module '$(Get-ModuleManifestPath)'
+`$h = [SsmOnPrem.Commands.Infrastructure.FleetHost]
+"nonInteractive=`$(`$h::SummaryIntervalSec(`$Host, `$null)) bar=`$(`$h::ShowsProgressBar(`$Host))"
+`$ps = [powershell]::Create()
+try { "otherHost=`$(`$ps.AddScript('[SsmOnPrem.Commands.Infrastructure.FleetHost]::SummaryIntervalSec(`$Host, `$null); `$Host.Name').Invoke() -join '/')" } finally { `$ps.Dispose() }
+"given=`$(`$h::SummaryIntervalSec(`$Host, 5)) off=`$(`$h::SummaryIntervalSec(`$Host, 0))"
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Output | Should -Contain 'nonInteractive=30 bar=False'
+        $r.Output | Should -Contain 'otherHost=30/Default Host'
+        $r.Output | Should -Contain 'given=5 off=0'
+    }
+}

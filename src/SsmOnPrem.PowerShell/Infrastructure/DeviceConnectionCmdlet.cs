@@ -11,15 +11,12 @@ using EngineHostKeyPolicy = SsmOnPrem.Client.Devices.HostKeys.HostKeyPolicy;
 namespace SsmOnPrem.Commands.Infrastructure
 {
     /// <summary>
-    /// Base of every cmdlet that talks to devices. It owns the connection parameters of New-SsmDeviceSession (all bound
-    /// from the pipeline by property name, so inventories and the lab's device list pipe straight in) and the fan-out:
-    /// each piped device becomes a job that runs on a dedicated worker thread (up to <see cref="Throttle"/> at once,
-    /// never the thread pool), while everything it writes (objects, verbose, warnings, errors) is marshalled back to the
-    /// pipeline thread as it happens. One device's failure is a non-terminating error; the run goes on.
-    /// Derived cmdlets implement <see cref="PrepareDevice"/> (on the pipeline thread: ShouldProcess, capture parameter
-    /// values) and return the work to do with an open session (on a worker thread).
-    /// When the pipeline ends early (a terminating error, -ErrorAction Stop, a downstream throw), PowerShell disposes the
-    /// cmdlet: running devices are cancelled and their sessions closed before the command returns, so no work outlives it.
+    /// Base of every cmdlet that talks to devices: the connection parameters of New-SsmDeviceSession (all bound from the
+    /// pipeline by property name, so inventories and the lab's device list pipe straight in), -ThrottleLimit and
+    /// -ProgressInterval. Each pipeline record becomes engine options and is handed, with the work a derived cmdlet
+    /// prepares for it (<see cref="PrepareDevice"/>, on the pipeline thread: ShouldProcess, capture parameter values),
+    /// to one <see cref="FleetRunner"/>, which runs it on a worker, writes its output, shows progress, owns its session
+    /// and cancels what is left when the pipeline ends early (docs/ARCHITECTURE.md, "The cmdlet layer").
     /// </summary>
     public abstract class DeviceConnectionCmdlet : SsmCmdlet, IDisposable
     {
@@ -116,29 +113,22 @@ namespace SsmOnPrem.Commands.Infrastructure
         [ValidateRange(0, 86400)]
         public int ProgressInterval { get; set; } = FleetHost.DefaultSummaryIntervalSec;
 
-        /// <summary>How many devices run at once (derived cmdlets expose -ThrottleLimit).</summary>
-        protected virtual int Throttle => 1;
-
-        /// <summary>True for New-SsmDeviceSession: sessions it opens are handed to the caller, not closed.</summary>
-        protected virtual bool KeepsSessionOpen => false;
+        /// <summary>Devices worked on at the same time (each on its own thread).</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 16;
 
         /// <summary>While <see cref="PrepareDevice"/> runs for a session given with -Session: that session (else null).</summary>
         protected DeviceSession CurrentSession { get; private set; }
 
-        /// <summary>Sessions given with -Session for this pipeline record (DeviceCmdlet), or null.</summary>
+        /// <summary>Sessions given with -Session for this pipeline record (DeviceCmdlet declares -Session), or null.</summary>
         protected virtual IReadOnlyList<DeviceSession> SessionsForThisRecord => null;
 
-        /// <summary>
-        /// True: the work opens the session itself through <see cref="DeviceWork.OpenSession"/> (so a connection failure
-        /// becomes part of its result), and is called with a null session for devices given by connection parameters.
-        /// </summary>
-        protected virtual bool WorkOpensSession => false;
+        /// <summary>-Shard/-ShardCount as a filter (DeviceCmdlet declares them), or null: every device is this worker's.</summary>
+        protected virtual ShardFilter Shards => null;
 
-        /// <summary>True: devices are collected until EndProcessing, <see cref="BeforeRun"/> sees the count, then they run.</summary>
-        protected virtual bool CollectDevicesFirst => false;
-
-        /// <summary>Called once on the pipeline thread before the first device runs (with <see cref="CollectDevicesFirst"/>: the device count).</summary>
-        protected virtual bool BeforeRun(int deviceCount) => true;
+        /// <summary>How this command's run goes (sessions kept open, opened by the work, devices collected first); the throttle and progress are set already.</summary>
+        protected virtual void ConfigureRun(FleetRunnerSettings run) { }
 
         /// <summary>
         /// Pipeline thread: decide whether to act on this device (ShouldProcess) and capture what the work needs.
@@ -149,30 +139,42 @@ namespace SsmOnPrem.Commands.Infrastructure
         private FleetRunner _runner;
 
         /// <summary>The run of this command's devices (fan-out, progress, sessions, cancellation), made at the first device.</summary>
-        protected FleetRunner Runner => _runner ?? (_runner = new FleetRunner(this, new FleetRunnerSettings
+        protected FleetRunner Runner
         {
-            Throttle = Throttle,
-            KeepsSessionOpen = KeepsSessionOpen,
-            WorkOpensSession = WorkOpensSession,
-            CollectDevicesFirst = CollectDevicesFirst,
-            BeforeRun = BeforeRun,
-            SummaryIntervalSec = FleetHost.SummaryIntervalSec(Host, MyInvocation.BoundParameters.ContainsKey(nameof(ProgressInterval)) ? ProgressInterval : (int?)null),
-        }, CancellationToken));
+            get
+            {
+                if (_runner != null) return _runner;
+                var settings = new FleetRunnerSettings
+                {
+                    Throttle = ThrottleLimit,
+                    SummaryIntervalSec = FleetHost.SummaryIntervalSec(Host, MyInvocation.BoundParameters.ContainsKey(nameof(ProgressInterval)) ? ProgressInterval : (int?)null),
+                };
+                ConfigureRun(settings);
+                return _runner = new FleetRunner(this, settings, CancellationToken);
+            }
+        }
 
         protected override void ProcessRecord()
         {
+            ShardFilter shards;
+            try { shards = Shards; }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); return; }
             var sessions = SessionsForThisRecord;
             if (sessions != null)
             {
                 foreach (var session in sessions)
                 {
-                    if (session == null) continue;
+                    if (session == null || (shards != null && !shards.IsMine(session.ComputerName, session.Port))) continue;
                     CurrentSession = session;
                     Action<DeviceSession, DeviceWork> work;
                     try { work = PrepareDevice(session.Hostname ?? session.ComputerName); }
                     finally { CurrentSession = null; }
                     if (work != null) Runner.Submit(session, work);
                 }
+            }
+            else if (shards != null && !shards.IsMine(ComputerName, Port))
+            {
+                WriteDebug($"{ComputerName}:{Port} belongs to shard {shards.ShardOf(ComputerName, Port)}; not this worker's ({shards}).");
             }
             else
             {

@@ -19,8 +19,18 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "SsmDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(RegistrationResult))]
-    public sealed class RegisterSsmDeviceCommand : WorkflowNetworkPathCmdlet
+    public sealed class RegisterSsmDeviceCommand : WorkflowDeviceCmdlet
     {
+        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceInterface { get; set; }
+
+        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Vrf { get; set; }
+
         /// <summary>ID token: SecureString, string, or a token object from New-SsmToken.</summary>
         [Parameter]
         public object Token { get; set; }
@@ -81,8 +91,13 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
-        protected override bool WorkOpensSession => true;
-        protected override bool CollectDevicesFirst => NewToken.IsPresent;
+        // The workflow opens the session itself, so a connection failure is its Connect stage; -NewToken counts the devices first.
+        protected override void ConfigureRun(FleetRunnerSettings run)
+        {
+            run.WorkOpensSession = true;
+            run.CollectDevicesFirst = NewToken.IsPresent;
+            run.BeforeRun = BeforeRun;
+        }
 
         private RegistrationRequest _request;
         private ResultJournal _journal;
@@ -95,7 +110,8 @@ namespace SsmOnPrem.Commands
         {
             if (NewToken && Token != null)
                 ThrowSsmError(new SsmOnPremException("TokenConflict", SsmErrorKind.InvalidArgument, "-Token and -NewToken cannot be used together.", "Give one of them."));
-            ValidateNetworkPath();
+            try { NetworkPath.Check(SourceInterface, Vrf); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
             if (!string.IsNullOrEmpty(JournalPath))
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }
@@ -145,7 +161,7 @@ namespace SsmOnPrem.Commands
             };
         }
 
-        protected override bool BeforeRun(int deviceCount)
+        private bool BeforeRun(int deviceCount)
         {
             if (_prepared) return true;
             _prepared = true;
