@@ -128,6 +128,20 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
         (Invoke-SsmDeviceCommand -Session $sXr -Command 'show running-config call-home').Output | Should -Match 'forced@example.com'
     }
 
+    It 'saves with a typed copy: the file-name questions keep their defaults (<Name>)' -ForEach @(
+        @{ Name = 'IOS-XE, destination asked'; Session = 'sXe'; Command = 'copy running-config startup-config'; Done = '\[OK\]'; Asked = @('destination filename') }
+        @{ Name = 'IOS-XE, abbreviated'; Session = 'sXe'; Command = 'copy run start'; Done = '\[OK\]'; Asked = @('destination filename') }
+        @{ Name = 'ASA, source and destination asked'; Session = 'sAsa'; Command = 'copy running-config startup-config'; Done = 'bytes copied'; Asked = @('source filename', 'destination filename') }
+    ) {
+        $session = Get-Variable -Scope Script -Name $Session -ValueOnly
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-SsmDeviceCommand -Session $session -Command $Command -CommandTimeoutSec 20 -ErrorAction Stop
+        $r.Output | Should -Match $Done
+        $r.Answered | Should -Be $Asked
+        # Unanswered, the question would hold the command for the whole 20 s timeout.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+    }
+
     It 'enters and leaves configuration mode on IOS-XE' {
         $r = Invoke-SsmDeviceCommand -Session $sXe -Configuration -Command 'call-home', 'contact-email-addr xe@example.com'
         $r | Should -HaveCount 2

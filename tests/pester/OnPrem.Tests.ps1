@@ -86,8 +86,10 @@ Describe 'Tokens' {
     BeforeEach { Reset-Emulator $lab }
 
     It 'creates, lists, builds the CSLU URL and revokes (the Done-when workflow)' {
-        $lines = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled -Verbose 4>&1
+        $lines = New-SsmToken -Description 'fleet A' -ExpiresAfterDays 7 -MaxUses 10 -ExportControlled -Verbose -WarningVariable limitWarning 4>&1 3>$null
         $token = $lines | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        "$limitWarning" | Should -Match 'did not confirm the limit of 10 uses for token \*{4}'
+        "$limitWarning" | Should -Not -Match ([regex]::Escape((New-Object System.Net.NetworkCredential('', $token.Token)).Password))
         $token.PSObject.TypeNames[0] | Should -Be 'SsmOnPrem.Token'
         $token.Token | Should -BeOfType [securestring]
         # The server answers only tokenInfo.token: no limit, status or expiry is claimed that it did not send.

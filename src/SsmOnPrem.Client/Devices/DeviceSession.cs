@@ -319,6 +319,9 @@ namespace SsmOnPrem.Client.Devices
                 var masked = _masker.Apply(command);
                 _log.Verbose($"> {masked}");
                 var answers = options?.Answers ?? Array.Empty<PromptResponder>();
+                // A typed 'copy' (Invoke-SsmDeviceCommand 'copy running-config startup-config') meets the same file-name
+                // questions as the save step; unanswered, it would wait out the whole command timeout.
+                if (answers.Count == 0 && command.StartsWith("copy ", StringComparison.OrdinalIgnoreCase)) answers = PromptResponder.CopyDefaults();
                 var responders = answers.Concat(ConfirmationResponders(options?.AllowConfirmation == true)).ToList();
                 if (options?.AnswerWhen != null)
                     responders.Add(new PromptResponder(AnswerResponder, options.AnswerWhen, n => n == 0 ? options.AnswerLine ?? string.Empty : null, matchesCompletedLine: true));

@@ -32,5 +32,18 @@ namespace SsmOnPrem.Client.Devices.Cli
         internal static readonly Regex YesNo = TextPatterns.Create(@"[\[(]yes/no(?:/cancel)?[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.IgnoreCase);
         internal static readonly Regex YN = TextPatterns.Create(@"[\[(]y/n[\])]\??(?:\s*\[[a-z]*\])?\s*:?\s*$", RegexOptions.IgnoreCase);
         internal static readonly Regex Password = TextPatterns.Create(@"(?:password|passcode|secret)\s*:\s*$", RegexOptions.IgnoreCase);
+
+        // 'copy running-config startup-config' asks for the file names it already has (IOS/IOS-XE: the destination;
+        // ASA: the source, then the destination). Enter keeps the default in brackets, which is exactly what was typed;
+        // only these two defaults are accepted, so 'copy running-config tftp:' still stops at its question.
+        internal static readonly Regex CopySourceRunningConfig = TextPatterns.Create(@"Source filename \[running-config\]\?\s*$", RegexOptions.IgnoreCase);
+        internal static readonly Regex CopyDestinationStartupConfig = TextPatterns.Create(@"Destination filename \[startup-config\]\?\s*$", RegexOptions.IgnoreCase);
+
+        /// <summary>Enter for the copy questions whose bracketed default is the running or startup configuration.</summary>
+        internal static PromptResponder[] CopyDefaults() => new[]
+        {
+            new PromptResponder("source filename", CopySourceRunningConfig, _ => string.Empty),
+            new PromptResponder("destination filename", CopyDestinationStartupConfig, _ => string.Empty),
+        };
     }
 }

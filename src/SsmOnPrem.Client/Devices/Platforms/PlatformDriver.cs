@@ -86,13 +86,8 @@ namespace SsmOnPrem.Client.Devices.Platforms
         /// The questions the save command may ask and the safe answer to each (Enter keeps the default destination,
         /// startup-config). Any other question is answered no.
         /// </summary>
-        internal virtual IList<PromptResponder> SaveAnswers => new[]
-        {
-            // IOS/IOS-XE/ASA 'copy running-config startup-config': "Destination filename [startup-config]?"
-            new PromptResponder("destination filename", SaveDestination, _ => string.Empty),
-        };
-
-        internal static readonly Regex SaveDestination = new Regex(@"Destination filename \[startup-config\]\?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // IOS/IOS-XE 'copy running-config startup-config': "Destination filename [startup-config]?"
+        internal virtual IList<PromptResponder> SaveAnswers => PromptResponder.CopyDefaults();
 
         /// <summary>Whether the save command's output says the configuration was written ("[OK]", NX-OS "Copy complete").</summary>
         public virtual bool SaveSucceeded(string output) =>

@@ -108,7 +108,7 @@ namespace SsmOnPrem.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 Retry = new RetryPolicy { MaxAttempts = MaximumRetryCount + 1 },
             };
-            if (SkipCertificateCheck) WriteWarning("The server certificate is not checked (-SkipCertificateCheck): use this in a lab only; pin it with -ServerCertificateThumbprint instead.");
+            if (SkipCertificateCheck) WriteWarningNonBlocking("The server certificate is not checked (-SkipCertificateCheck): use this in a lab only; pin it with -ServerCertificateThumbprint instead.");
             var masker = new SecretMasker();
             masker.Add(network.Password);
             masker.Add(user?.Password);
@@ -128,7 +128,7 @@ namespace SsmOnPrem.Commands
             }
             // The previous default is replaced, not closed: a script may still hold it (-PassThru) and use it via -Connection.
             if (connection.CertificateThumbprintIsSha1)
-                WriteWarning("The server certificate is pinned by its SHA-1 thumbprint: accepted, but pin the SHA-256 thumbprint instead (openssl x509 -noout -fingerprint -sha256).");
+                WriteWarningNonBlocking("The server certificate is pinned by its SHA-1 thumbprint: accepted, but pin the SHA-256 thumbprint instead (openssl x509 -noout -fingerprint -sha256).");
             WarnAboutDevicePort(connection);
             OnPremSessions.Set(connection);
             WriteVerbose($"Connected to {connection} (API prefix {connection.ApiPrefix}); it is this session's default connection");
@@ -139,7 +139,7 @@ namespace SsmOnPrem.Commands
         private void WarnAboutDevicePort(OnPremConnection connection)
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(DevicePort)) || connection.Port == 443 || connection.Port == 8443) return;
-            WriteWarning($"Devices will be sent to port {connection.DevicePort} (-DevicePort was not given), while the API answers on port {connection.Port}. " +
+            WriteWarningNonBlocking($"Devices will be sent to port {connection.DevicePort} (-DevicePort was not given), while the API answers on port {connection.Port}. " +
                 $"If the device-facing port of this server is not {connection.DevicePort}, connect again with -DevicePort <port>.");
         }
     }

@@ -52,10 +52,12 @@ namespace SsmOnPrem.Commands
             catch (SsmOnPremException ex) { WriteSsmError(ex); return; }
             var va = VirtualAccount ?? connection.VirtualAccount;
             if (!ShouldProcess(call, $"Create an ID token in '{va}' valid for {ExpiresAfterDays} days?", "New-SsmToken")) return;
-            // An unconfirmed limit shows as RequestedMaxUses with MaxUses empty, and in -Verbose (not a warning: -Debug turns
-            // warnings into prompts, which fail in non-interactive runs).
-            if (TryRun(connection, (c, ct) => c.CreateTokenAsync(request, ct), out var token, va))
-                WriteObject(new RegistrationToken(token, AsPlainText).ToPSObject());
+            if (!TryRun(connection, (c, ct) => c.CreateTokenAsync(request, ct), out var token, va)) return;
+            // An unconfirmed limit shows as RequestedMaxUses with MaxUses empty, and as a warning that never prompts
+            // (-Debug would otherwise turn it into a question a runbook cannot answer).
+            if (token.RequestedMaxUses != null && token.MaxUses == null)
+                WriteWarningNonBlocking($"The server did not confirm the limit of {token.RequestedMaxUses} uses for token {token.Hint}: treat it as possibly unlimited, and revoke it when the run is done (Revoke-SsmToken).");
+            WriteObject(new RegistrationToken(token, AsPlainText).ToPSObject());
         }
     }
 

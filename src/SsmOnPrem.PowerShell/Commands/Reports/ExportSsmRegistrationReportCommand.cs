@@ -86,7 +86,7 @@ namespace SsmOnPrem.Commands
             }
 
             var summary = _report.Summarize(Title);
-            if (summary.Total == 0) WriteWarning("No registration results were given: the report says so. Pipe Register-SsmDevice results or give -JournalPath.");
+            if (summary.Total == 0) WriteWarningNonBlocking("No registration results were given: the report says so. Pipe Register-SsmDevice results or give -JournalPath.");
             var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (NoClobber && File.Exists(target))
                 ThrowTerminatingError(ErrorRecords.Create("ReportExists", ErrorCategory.ResourceExists, $"'{target}' exists and -NoClobber was given.",
