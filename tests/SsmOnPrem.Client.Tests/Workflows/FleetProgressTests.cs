@@ -75,6 +75,22 @@ namespace SsmOnPrem.Client.Tests.Workflows
                 Assert.DoesNotContain("FailedAt", line);
             }
             finally { File.Delete(path); }
+            // A journal written by the version whose Status was a string property reads back the same: a rerun skips its done devices.
+            var older = Path.Combine(Path.GetTempPath(), "ssm-journal-" + System.Guid.NewGuid().ToString("N") + ".jsonl");
+            try
+            {
+                File.WriteAllText(older,
+                    "{\"ComputerName\":\"sw1\",\"Port\":22,\"Status\":\"Registered\",\"StartedAt\":\"2026-12-01T02:00:00+00:00\",\"Duration\":\"00:00:12\"}\n" +
+                    "{\"ComputerName\":\"sw2\",\"Port\":22,\"Status\":\"Failed\",\"FailureStage\":\"Wait\",\"FailureReason\":\"still in progress\"}\n");
+                using (var j = ResultJournal.Open(older))
+                {
+                    var done = JournalProgress.From(j);
+                    Assert.True(done.IsDone("sw1", 22, out var status));
+                    Assert.Equal("Registered", status);
+                    Assert.False(done.IsDone("sw2", 22, out _));
+                }
+            }
+            finally { File.Delete(older); }
             // Text from an older journal or a CSV row sets the typed values; unknown text is no outcome at all.
             var old = new RegistrationResult { Status = "alreadyregistered", FailureStage = "Connect" };
             Assert.Equal(RegistrationOutcome.AlreadyRegistered, old.Outcome);
