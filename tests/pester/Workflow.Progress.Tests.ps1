@@ -125,3 +125,17 @@ try { "otherHost=`$(`$ps.AddScript('[SsmOnPrem.Commands.Infrastructure.FleetHost
         $r.Output | Should -Contain 'given=5 off=0'
     }
 }
+
+Describe 'Reading -NonInteractive from the command line' {
+    It 'knows the switch and the prefixes pwsh accepts, and nothing that merely starts with -no' {
+        $method = [SsmOnPrem.Commands.Infrastructure.FleetHost].GetMethod('StartedNonInteractive', [Reflection.BindingFlags]'NonPublic,Static')
+        $yes = { param([string[]] $a) $method.Invoke($null, @(, $a)) }
+        & $yes @('pwsh', '-NonInteractive', '-File', 'x.ps1') | Should -BeTrue
+        & $yes @('pwsh', '-noni', '-c', '1') | Should -BeTrue
+        & $yes @('powershell.exe', '/NonInteractive') | Should -BeTrue
+        & $yes @('pwsh', '--noninteractive') | Should -BeTrue
+        & $yes @('pwsh', '-NoProfile', '-NoLogo', '-c', '1') | Should -BeFalse
+        & $yes @('pwsh', '-non') | Should -BeFalse -Because 'pwsh takes -NonInteractive from -noni on; -non is not a switch it knows'
+        & $yes @('pwsh', '-File', 'noninteractive.ps1') | Should -BeFalse
+    }
+}
