@@ -22,6 +22,19 @@ namespace SsmOnPrem.Client.Workflows
 
         private static bool Has(string text, string pattern) => TextPatterns.IsMatch(text ?? string.Empty, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+        /// <summary>The general next step for a failure at <paramref name="stage"/>, for a result that carries no specific one.</summary>
+        public static string ForStage(RegistrationStage? stage)
+        {
+            switch (stage)
+            {
+                case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
+                case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
+                case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
+                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -WaitTimeoutSec.";
+                default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
+            }
+        }
+
         /// <summary>The recommendation for a failure; <paramref name="fallback"/> when nothing more specific is known.</summary>
         public static string For(string errorId, string stage, string reason, string fallback)
         {

@@ -38,6 +38,14 @@ namespace SsmOnPrem.Client.Workflows
         /// <summary>-WhatIf: read the device, plan the lines, send nothing that changes it.</summary>
         public bool PlanOnly { get; set; }
 
+        /// <summary>The same request for -WhatIf: read and plan, send nothing (each device's workflow gets its own copy).</summary>
+        public RegistrationRequest ForPlan()
+        {
+            var copy = (RegistrationRequest)MemberwiseClone();
+            copy.PlanOnly = true;
+            return copy;
+        }
+
         public string UrlFor(DeviceTransportKind kind)
         {
             switch (kind)

@@ -27,10 +27,46 @@ namespace SsmOnPrem.Client.Workflows
         public string Release { get; set; }
         /// <summary>SL (legacy Smart Licensing) or SLP (Smart Licensing Using Policy); null before identification.</summary>
         public string Mode { get; set; }
-        /// <summary>Registered, AlreadyRegistered, Reported, Submitted, Failed or Skipped (a string: it reads the same in JSON and in the journal).</summary>
-        public string Status { get; set; }
-        /// <summary>Connect, Identify, Transport, Connectivity, Register, Wait or Verify; null unless Failed.</summary>
-        public string FailureStage { get; set; }
+        /// <summary>
+        /// Registered, AlreadyRegistered, Reported, Submitted, Failed or Skipped: the name of <see cref="Outcome"/>. Text on
+        /// the outside because PowerShell's ConvertTo-Json writes an enum property as a number (5.1 and 7.x alike; an
+        /// ETS property of the same name or a converter attribute does not change that), and runbooks print results as JSON.
+        /// </summary>
+        public string Status
+        {
+            get => Outcome?.ToString();
+            set => Outcome = ParseName<RegistrationOutcome>(value);
+        }
+        /// <summary>Connect, Identify, Transport, Connectivity, Register, Wait or Verify (the name of <see cref="FailedAt"/>); null unless Failed.</summary>
+        public string FailureStage
+        {
+            get => FailedAt?.ToString();
+            set => FailedAt = ParseName<RegistrationStage>(value);
+        }
+
+        /// <summary>What happened, typed (the engine and the cmdlets decide on this, never on the text).</summary>
+        internal RegistrationOutcome? Outcome { get; set; }
+        /// <summary>The stage a failed device stopped at, typed.</summary>
+        internal RegistrationStage? FailedAt { get; set; }
+
+        /// <summary>The error category of a failure, by the stage it happened at (the non-terminating error's category).</summary>
+        internal Common.SsmErrorKind FailureKind
+        {
+            get
+            {
+                switch (FailedAt)
+                {
+                    case RegistrationStage.Connect: return Common.SsmErrorKind.ConnectionError;
+                    case RegistrationStage.Connectivity: return Common.SsmErrorKind.ConnectionError;
+                    case RegistrationStage.Wait: return Common.SsmErrorKind.OperationTimeout;
+                    case RegistrationStage.Identify: return Common.SsmErrorKind.InvalidData;
+                    default: return Common.SsmErrorKind.DeviceError;
+                }
+            }
+        }
+
+        private static T? ParseName<T>(string name) where T : struct =>
+            !string.IsNullOrEmpty(name) && Enum.TryParse<T>(name, ignoreCase: true, out var value) && Enum.IsDefined(typeof(T), value) ? value : (T?)null;
         /// <summary>Why it failed: the device's own words where it gave some.</summary>
         public string FailureReason { get; set; }
         /// <summary>What to do next, derived from the failure (certificate name, DNS, port, proxy, VRF, token, clock); null unless Failed.</summary>
@@ -59,7 +95,7 @@ namespace SsmOnPrem.Client.Workflows
         /// <summary>With -WhatIf: the lines that would have been sent (secrets masked).</summary>
         public List<string> PlannedCommands { get; set; } = new List<string>();
 
-        public bool Succeeded => Status != nameof(RegistrationOutcome.Failed);
+        public bool Succeeded => Outcome != RegistrationOutcome.Failed;
 
         public override string ToString() =>
             $"{ComputerName}: {Status}" + (FailureStage != null ? $" at {FailureStage} ({FailureReason})" : string.Empty);

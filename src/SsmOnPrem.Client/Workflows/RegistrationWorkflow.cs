@@ -30,6 +30,19 @@ namespace SsmOnPrem.Client.Workflows
             _verbose = verbose ?? (_ => { });
         }
 
+        /// <summary>Hears each stage as the device reaches it (a fleet run counts devices per stage for its progress).</summary>
+        public Action<RegistrationStage> StageReached { get; set; }
+
+        // The stage in progress changes, and who listens hears it.
+        private void Enter(RegistrationStage stage)
+        {
+            _stage = stage;
+            StageReached?.Invoke(stage);
+        }
+
+        // Only the progress hears it: the stage a failure is reported against stays as it was.
+        private void Reached(RegistrationStage stage) => StageReached?.Invoke(stage);
+
         /// <summary>Opens the session with <paramref name="open"/> (the Connect stage), runs the procedure and closes the session if it opened it.</summary>
         public RegistrationResult Run(string computerName, int port, Func<CancellationToken, DeviceSession> open, CancellationToken ct)
         {
@@ -38,6 +51,7 @@ namespace SsmOnPrem.Client.Workflows
             DeviceSession session = null;
             try
             {
+                Enter(RegistrationStage.Connect);
                 try { session = open(ct); }
                 catch (SsmOnPremException ex) when (!(ex is WorkflowFailure))
                 {
@@ -56,6 +70,8 @@ namespace SsmOnPrem.Client.Workflows
             finally
             {
                 result.Duration = clock.Elapsed;
+                // The session is this run's: nothing after the result needs it (closing twice is harmless).
+                session?.Close();
             }
             return result;
         }
@@ -72,7 +88,7 @@ namespace SsmOnPrem.Client.Workflows
             try
             {
                 var poller = new LicensePoller(session);
-                _stage = RegistrationStage.Identify;
+                Enter(RegistrationStage.Identify);
                 var identity = Identify(session, result, ct);
                 var before = Stage(RegistrationStage.Identify, () => poller.ReadQuick(ct, out _), session);
                 result.LicenseStatus = before;
@@ -123,7 +139,7 @@ namespace SsmOnPrem.Client.Workflows
                 if (SameAccount(before))
                 {
                     _verbose($"{session.ComputerName}: already registered to {before.SmartAccount} / {before.VirtualAccount}; left untouched (use -Force to register again).");
-                    result.Status = nameof(RegistrationOutcome.AlreadyRegistered);
+                    result.Outcome = RegistrationOutcome.AlreadyRegistered;
                     return;
                 }
                 throw new WorkflowFailure(RegistrationStage.Register, WorkflowErrorIds.RegisteredElsewhere, SsmErrorKind.InvalidOperation,
@@ -143,10 +159,11 @@ namespace SsmOnPrem.Client.Workflows
             if (_request.PlanOnly)
             {
                 result.PlannedCommands.Add(session.Mask(register));
-                result.Status = nameof(RegistrationOutcome.Skipped);
+                result.Outcome = RegistrationOutcome.Skipped;
                 result.FailureReason = "WhatIf: nothing was sent";
                 return;
             }
+            Reached(RegistrationStage.Register);
             // Syslog to this session: the outcome arrives as the driver's licensing messages (%SMART_LIC-, IOS-XR %LICENSE-SMART_LIC-), often before 'show license status' changes.
             session.Invoke("terminal monitor", new DeviceCommandOptions { ThrowOnCliError = false }, ct);
             var waitingSince = before.RegistrationStatus == RegistrationStatus.InProgress && !_request.Force;
@@ -174,7 +191,7 @@ namespace SsmOnPrem.Client.Workflows
                 return;
             }
 
-            _stage = RegistrationStage.Wait;
+            Enter(RegistrationStage.Wait);
             _verbose($"{session.ComputerName}: waiting for the registration outcome (deadline {_request.WaitTimeout.TotalSeconds:0} s).");
             var deadline = DateTime.UtcNow + _request.WaitTimeout;
             var done = poller.WaitUntil((s, _) =>
@@ -193,12 +210,12 @@ namespace SsmOnPrem.Client.Workflows
                     session.Mask(reason), "Fix what the device reports (token expired, revoked or used up: create one with New-SsmToken; unreachable server: check the transport URL and DNS), then run again.");
             }
 
-            _stage = RegistrationStage.Verify;
+            Enter(RegistrationStage.Verify);
             Verify(session, result, ct, s => s.RegistrationStatus == RegistrationStatus.Registered
                 ? null : $"registration status is {s.RegistrationStatusText ?? s.RegistrationStatus.ToString()}");
             if (result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Authorized && result.LicenseStatus.AuthorizationStatus != AuthorizationStatus.Unknown)
                 _verbose($"{session.ComputerName}: registered; authorization is {result.LicenseStatus.AuthorizationStatusText} (it follows on its own).");
-            result.Status = nameof(RegistrationOutcome.Registered);
+            result.Outcome = RegistrationOutcome.Registered;
         }
 
         // ---- Smart Licensing Using Policy ----
@@ -213,7 +230,7 @@ namespace SsmOnPrem.Client.Workflows
                 && (string.IsNullOrEmpty(_request.Token) || before.TrustCodeInstalled.HasValue))
             {
                 _verbose($"{session.ComputerName}: already reporting to {url} (last ACK {before.LastAckReceived}); left untouched (use -Force to report again).");
-                result.Status = nameof(RegistrationOutcome.AlreadyRegistered);
+                result.Outcome = RegistrationOutcome.AlreadyRegistered;
                 return;
             }
 
@@ -229,16 +246,17 @@ namespace SsmOnPrem.Client.Workflows
             if (_request.PlanOnly)
             {
                 result.PlannedCommands.AddRange(plan.Select(session.Mask));
-                result.Status = nameof(RegistrationOutcome.Skipped);
+                result.Outcome = RegistrationOutcome.Skipped;
                 result.FailureReason = "WhatIf: nothing was sent";
                 return;
             }
+            Reached(RegistrationStage.Register);
             session.Invoke("terminal monitor", new DeviceCommandOptions { ThrowOnCliError = false }, ct);
             var deadline = DateTime.UtcNow + _request.WaitTimeout;
 
             if (trust != null)
             {
-                _stage = RegistrationStage.Wait;
+                Enter(RegistrationStage.Wait);
                 var sent = Stage(RegistrationStage.Register, () => session.Invoke(trust,
                     new DeviceCommandOptions { Secrets = new[] { _request.Token }, AllowConfirmation = _request.Force }, ct), session);
                 result.CommandsSent.Add(sent.Command);
@@ -268,11 +286,11 @@ namespace SsmOnPrem.Client.Workflows
                 return;
             }
 
-            _stage = RegistrationStage.Wait;
+            Enter(RegistrationStage.Wait);
             var ack = SyncAndWait(session, poller, before.LastAckReceived, sync, deadline, result, ct);
-            _stage = RegistrationStage.Verify;
+            Enter(RegistrationStage.Verify);
             Verify(session, result, ct, s => s.LastAckReceived.HasValue ? null : "no 'Last ACK received' after the sync");
-            result.Status = nameof(RegistrationOutcome.Reported);
+            result.Outcome = RegistrationOutcome.Reported;
             _verbose($"{session.ComputerName}: usage report acknowledged at {ack}.");
         }
 
@@ -312,14 +330,14 @@ namespace SsmOnPrem.Client.Workflows
             // One quick read so LicenseStatus shows the moment of return (e.g. REGISTRATION IN PROGRESS); a failed read keeps the earlier one.
             try { result.LicenseStatus = poller.ReadQuick(ct, out _); }
             catch (SsmOnPremException ex) { _verbose($"{session.ComputerName}: could not read the license status after submitting: {session.Mask(ex.Message)}"); }
-            result.Status = nameof(RegistrationOutcome.Submitted);
+            result.Outcome = RegistrationOutcome.Submitted;
             _verbose($"{session.ComputerName}: {what}; not waiting for the outcome (-Wait:$false). Test-SsmRegistration confirms it later.");
         }
 
         private string ConfigureTransport(DeviceSession session, DeviceTransportKind kind, LicenseStatus current, RegistrationResult result, CancellationToken ct)
         {
             var url = _request.UrlFor(kind);
-            _stage = RegistrationStage.Transport;
+            Enter(RegistrationStage.Transport);
             if (_request.SkipTransport) return url ?? current.TransportUrl;
             if (string.IsNullOrEmpty(url))
                 throw new WorkflowFailure(RegistrationStage.Transport, WorkflowErrorIds.TransportUrlMissing, SsmErrorKind.InvalidArgument,
@@ -339,6 +357,7 @@ namespace SsmOnPrem.Client.Workflows
         private void CheckConnectivity(DeviceSession session, string url, RegistrationResult result, CancellationToken ct)
         {
             if (_request.SkipConnectivityTest || _request.PlanOnly || string.IsNullOrEmpty(url)) return;
+            Reached(RegistrationStage.Connectivity);
             var target = _request.ConnectivityTarget ?? Connectivity.HostOf(url);
             // The TCP check goes to the port the device will use (the URL's; 443 when it names none).
             int? port = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "https" && _request.ConnectivityTarget == null ? uri.Port : (int?)null;
@@ -387,8 +406,8 @@ namespace SsmOnPrem.Client.Workflows
 
         private static void Fail(RegistrationResult result, WorkflowFailure f, DeviceSession session)
         {
-            result.Status = nameof(RegistrationOutcome.Failed);
-            result.FailureStage = f.Stage.ToString();
+            result.Outcome = RegistrationOutcome.Failed;
+            result.FailedAt = f.Stage;
             result.FailureReason = session?.Mask(f.Reason) ?? f.Reason;
             result.ErrorId = f.ErrorId;
             result.Recommendation = FailureRecommendation.For(f.ErrorId, result.FailureStage, result.FailureReason, f.RecommendedAction);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
@@ -63,6 +64,27 @@ namespace SsmOnPrem.Client.Tests.Workflows
             var sent = r.CommandsSent;
             Assert.True(save == null || sent.IndexOf(save) < sent.FindIndex(l => l.StartsWith("license smart register", StringComparison.Ordinal)));
             Assert.EndsWith("license smart register idtoken ********", sent.Last());
+        }
+
+        [Theory]
+        [InlineData(Kind.IosXe16, "Registered")]
+        [InlineData(Kind.IosXe17, "Reported")]
+        public void Tells_each_stage_as_the_device_reaches_it_and_closes_the_session_it_opened(Kind kind, string outcome)
+        {
+            var device = new FakeLicensingDevice(kind);
+            var stages = new List<RegistrationStage>();
+            DeviceSession session = null;
+            var workflow = new RegistrationWorkflow(Request()) { StageReached = stages.Add };
+            var r = workflow.Run("fake", 22, ct => session = device.Open(), CancellationToken.None);
+
+            Assert.True(r.Status == outcome, r.ToString());
+            Assert.Equal(RegistrationStage.Connect, stages.First());
+            var order = new[] { RegistrationStage.Connect, RegistrationStage.Identify, RegistrationStage.Transport, RegistrationStage.Register, RegistrationStage.Wait, RegistrationStage.Verify };
+            var at = order.Select(s => stages.IndexOf(s)).ToArray();
+            Assert.DoesNotContain(-1, at);
+            Assert.Equal(at.OrderBy(i => i), at);                       // in the order a device passes them (the fleet's progress counts these)
+            Assert.Equal(RegistrationStage.Verify, stages.Last());
+            Assert.Equal(DeviceSessionState.Closed, session.State);
         }
 
         [Fact]

@@ -10,13 +10,8 @@ namespace SsmOnPrem.Commands
     [OutputType(typeof(DeviceSession))]
     public sealed class NewSsmDeviceSessionCommand : DeviceConnectionCmdlet
     {
-        /// <summary>Devices connected at the same time (each on its own thread).</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; } = 16;
-
-        protected override int Throttle => ThrottleLimit;
-        protected override bool KeepsSessionOpen => true;
+        // The sessions are the caller's: the run opens them and hands them out, it does not close them.
+        protected override void ConfigureRun(FleetRunnerSettings run) => run.KeepsSessionOpen = true;
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target) =>
             (session, work) =>

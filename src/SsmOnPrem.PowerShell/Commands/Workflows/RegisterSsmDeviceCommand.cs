@@ -19,8 +19,18 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "SsmDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(RegistrationResult))]
-    public sealed class RegisterSsmDeviceCommand : WorkflowNetworkPathCmdlet
+    public sealed class RegisterSsmDeviceCommand : WorkflowDeviceCmdlet
     {
+        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceInterface { get; set; }
+
+        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Vrf { get; set; }
+
         /// <summary>ID token: SecureString, string, or a token object from New-SsmToken.</summary>
         [Parameter]
         public object Token { get; set; }
@@ -81,8 +91,13 @@ namespace SsmOnPrem.Commands
         [Parameter]
         public OnPremConnection Connection { get; set; }
 
-        protected override bool WorkOpensSession => true;
-        protected override bool CollectDevicesFirst => NewToken.IsPresent;
+        // The workflow opens the session itself, so a connection failure is its Connect stage; -NewToken counts the devices first.
+        protected override void ConfigureRun(FleetRunnerSettings run)
+        {
+            run.WorkOpensSession = true;
+            run.CollectDevicesFirst = NewToken.IsPresent;
+            run.BeforeRun = BeforeRun;
+        }
 
         private RegistrationRequest _request;
         private ResultJournal _journal;
@@ -95,7 +110,8 @@ namespace SsmOnPrem.Commands
         {
             if (NewToken && Token != null)
                 ThrowSsmError(new SsmOnPremException("TokenConflict", SsmErrorKind.InvalidArgument, "-Token and -NewToken cannot be used together.", "Give one of them."));
-            ValidateNetworkPath();
+            try { NetworkPath.Check(SourceInterface, Vrf); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
             if (!string.IsNullOrEmpty(JournalPath))
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }
@@ -112,7 +128,7 @@ namespace SsmOnPrem.Commands
             if (key != null && _journalled != null && !Force && _journalled.IsDone(ComputerName, Port, out var done))
             {
                 WriteVerbose($"{key}: {done} in an earlier run (journal {JournalPath}); skipped.");
-                WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Status = nameof(RegistrationOutcome.Skipped), StartedAt = DateTimeOffset.Now,
+                WriteObject(new RegistrationResult { ComputerName = ComputerName, Port = Port, Outcome = RegistrationOutcome.Skipped, StartedAt = DateTimeOffset.Now,
                     FailureReason = $"{done} in an earlier run recorded in the journal" });
                 return null;
             }
@@ -122,8 +138,8 @@ namespace SsmOnPrem.Commands
             return (session, work) =>
             {
                 var request = _request;
-                if (whatIf) request = CopyForPlan(request);
-                var workflow = new RegistrationWorkflow(request, work.WriteVerbose);
+                if (whatIf) request = request.ForPlan();
+                var workflow = new RegistrationWorkflow(request, work.WriteVerbose) { StageReached = stage => work.ReportStage(stage.ToString()) };
                 // 'show version' is the workflow's own Identify stage, so its failure is reported as such, not as Connect.
                 if (work.Options != null) work.Options.DetectPlatform = false;
                 var result = session != null
@@ -138,14 +154,14 @@ namespace SsmOnPrem.Commands
                     return;
                 }
                 _journal?.Append(result);
-                if (result.Status == nameof(RegistrationOutcome.Failed))
-                    work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, KindOf(result),
-                        $"{result.Hostname ?? result.ComputerName} ({result.ComputerName}:{result.Port}): registration failed at {result.FailureStage}: {result.FailureReason}", result.Recommendation ?? RecommendationFor(result)) { Target = result.ComputerName });
+                if (result.Outcome == RegistrationOutcome.Failed)
+                    work.WriteError(new SsmOnPremException(result.ErrorId ?? WorkflowErrorIds.RegistrationFailed, result.FailureKind,
+                        $"{result.Hostname ?? result.ComputerName} ({result.ComputerName}:{result.Port}): registration failed at {result.FailureStage}: {result.FailureReason}", result.Recommendation ?? FailureRecommendation.ForStage(result.FailedAt)) { Target = result.ComputerName });
                 work.WriteObject(result);
             };
         }
 
-        protected override bool BeforeRun(int deviceCount)
+        private bool BeforeRun(int deviceCount)
         {
             if (_prepared) return true;
             _prepared = true;
@@ -247,13 +263,6 @@ namespace SsmOnPrem.Commands
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v) ? ((SwitchParameter)v).IsPresent
                 : SessionState.PSVariable.GetValue("WhatIfPreference") is object p && LanguagePrimitives.IsTrue(p);
 
-        private static RegistrationRequest CopyForPlan(RegistrationRequest r)
-        {
-            var copy = (RegistrationRequest)typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Invoke(r, null);
-            copy.PlanOnly = true;
-            return copy;
-        }
-
         private static DeviceTransportKind? ParseKind(string type)
         {
             switch ((type ?? "Auto").ToLowerInvariant())
@@ -262,30 +271,6 @@ namespace SsmOnPrem.Commands
                 case "smarttransport": return DeviceTransportKind.SmartTransport;
                 case "cslu": return DeviceTransportKind.Cslu;
                 default: return null;
-            }
-        }
-
-        internal static SsmErrorKind KindOf(RegistrationResult r)
-        {
-            switch (r.FailureStage == null ? (RegistrationStage?)null : (RegistrationStage)Enum.Parse(typeof(RegistrationStage), r.FailureStage))
-            {
-                case RegistrationStage.Connect: return SsmErrorKind.ConnectionError;
-                case RegistrationStage.Connectivity: return SsmErrorKind.ConnectionError;
-                case RegistrationStage.Wait: return SsmErrorKind.OperationTimeout;
-                case RegistrationStage.Identify: return SsmErrorKind.InvalidData;
-                default: return SsmErrorKind.DeviceError;
-            }
-        }
-
-        internal static string RecommendationFor(RegistrationResult r)
-        {
-            switch (r.FailureStage == null ? (RegistrationStage?)null : (RegistrationStage)Enum.Parse(typeof(RegistrationStage), r.FailureStage))
-            {
-                case RegistrationStage.Connect: return "Check the address, port, credentials and host key of the device.";
-                case RegistrationStage.Transport: return "Check the transport URL and that the account may configure the device.";
-                case RegistrationStage.Connectivity: return "Check routing, ACLs and DNS from the device to On-Prem, or use -SkipConnectivityTest.";
-                case RegistrationStage.Wait: return "Check 'show license status' on the device, or raise -WaitTimeoutSec.";
-                default: return "Fix what the device reports, then run again (with -JournalPath only the failed devices are redone).";
             }
         }
     }

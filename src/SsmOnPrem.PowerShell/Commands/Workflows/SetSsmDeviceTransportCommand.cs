@@ -15,8 +15,18 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "SsmDeviceTransport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(DeviceChangeResult))]
-    public sealed class SetSsmDeviceTransportCommand : WorkflowNetworkPathCmdlet
+    public sealed class SetSsmDeviceTransportCommand : WorkflowDeviceCmdlet
     {
+        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceInterface { get; set; }
+
+        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Vrf { get; set; }
+
         [Parameter]
         [ValidateSet("Auto", "CallHome", "SmartTransport", "Cslu", IgnoreCase = true)]
         public string Type { get; set; } = "Auto";
@@ -41,7 +51,8 @@ namespace SsmOnPrem.Commands
         protected override void BeginProcessing()
         {
             _urls = new RegistrationRequest();
-            ValidateNetworkPath();
+            try { NetworkPath.Check(SourceInterface, Vrf); }
+            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
             try { OnPremLookup.FillUrls(_urls, Connection ?? OnPremSessions.Current, Url, WriteWarning, CancellationToken); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex); }
         }

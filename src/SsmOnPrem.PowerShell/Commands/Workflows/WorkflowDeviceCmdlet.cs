@@ -1,17 +1,13 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using SsmOnPrem.Client.Common;
-using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
 {
     /// <summary>
-    /// Base of the workflow cmdlets: device input from the pipeline (objects, CSV rows) with credentials either
-    /// given, or named by a CredentialName column and resolved through -CredentialMap (hashtable or scriptblock);
-    /// a device listed twice in the input is worked on once.
+    /// Parameters of the workflow cmdlets: device input from the pipeline (objects, CSV rows) with credentials either
+    /// given, or named by a CredentialName column and resolved through -CredentialMap (<see cref="CredentialLookup"/>);
+    /// a device listed twice in the input is worked on once (<see cref="DuplicateInput"/>).
     /// </summary>
     public abstract class WorkflowDeviceCmdlet : DeviceCmdlet
     {
@@ -32,37 +28,23 @@ namespace SsmOnPrem.Commands
         [Parameter(ParameterSetName = ConnectSet, ValueFromPipelineByPropertyName = true)]
         public string JumpCredentialName { get; set; }
 
+        private readonly DuplicateInput _duplicates = new DuplicateInput();
+
         protected override PSCredential ResolveJumpCredential()
         {
             if (JumpCredential != null || string.IsNullOrEmpty(JumpCredentialName)) return JumpCredential;
-            if (LookUp(JumpCredentialName) is PSCredential credential) return credential;
+            if (new CredentialLookup(CredentialMap).Find(JumpCredentialName) is PSCredential credential) return credential;
             ThrowSsmError(new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
                 $"-CredentialMap has no PSCredential for the jump host credential '{JumpCredentialName}' (device {ComputerName}).",
                 "Add the name to the -CredentialMap hashtable (name = Get-Credential), or return a PSCredential from the scriptblock."), ComputerName);
             return null;
         }
 
-        private object LookUp(string name)
-        {
-            var map = CredentialMap is PSObject wrapped ? wrapped.BaseObject : CredentialMap;
-            object found = null;
-            if (map is IDictionary table && name != null) found = table.Contains(name) ? table[name] : null;
-            else if (map is ScriptBlock script) found = script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", name) }, name) is var r && r.Count > 0 ? r[r.Count - 1] : null;
-            return found is PSObject o ? o.BaseObject : found;
-        }
-
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
         protected override PSCredential ResolveCredential()
         {
             if (Credential != null) return Credential;
             var name = CredentialName;
-            var map = CredentialMap is PSObject wrapped ? wrapped.BaseObject : CredentialMap;
-            object found = null;
-            if (map is IDictionary table && name != null) found = table.Contains(name) ? table[name] : null;
-            else if (map is ScriptBlock script) found = script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", name) }, name) is var r && r.Count > 0 ? r[r.Count - 1] : null;
-            if (found is PSObject o) found = o.BaseObject;
-            if (found is PSCredential credential) return credential;
+            if (new CredentialLookup(CredentialMap).Find(name) is PSCredential credential) return credential;
             // Thrown, not written: the base turns it into this row's non-terminating error and skips the row.
             throw new SsmOnPremException("CredentialRequired", SsmErrorKind.InvalidArgument,
                 name == null ? $"No credential for {ComputerName}: give -Credential, or a CredentialName column with -CredentialMap."
@@ -74,10 +56,11 @@ namespace SsmOnPrem.Commands
         protected bool FirstTimeSeen(string target)
         {
             // Sessions by device address (two devices may share a hostname); devices by the connection parameters.
-            var key = CurrentSession != null ? $"session:{CurrentSession.ComputerName}:{CurrentSession.Port}" : $"{ComputerName}:{Port}";
-            if (_seen.Add(key)) return true;
-            WriteWarning($"{key.Replace("session:", string.Empty)} appears more than once in the input; it is worked on once.");
-            return false;
+            var first = CurrentSession != null
+                ? _duplicates.FirstTime(CurrentSession.ComputerName, CurrentSession.Port, out var warning)
+                : _duplicates.FirstTime(ComputerName, Port, out warning);
+            if (!first) WriteWarning(warning);
+            return first;
         }
     }
 }
