@@ -45,6 +45,13 @@ function Get-BenchPwshPath {
 
 function Read-LabJson([string] $Path) { Get-Content (Join-Path $Path 'lab.json') -Raw | ConvertFrom-Json }
 
+# The bench's lab: IOS-XE 16 devices (16 per sshd, so 256+ sessions at once spread over 16+ sshd processes), every
+# device taking -RegistrationDelayMs to register (Reset-SsmLab keeps it). Needs SsmOnPrem.Lab imported.
+function Start-BenchLab([int] $DeviceCount, [int] $RegistrationDelayMs = 0, [string] $Path) {
+    if (-not $Path) { $Path = Join-Path ([IO.Path]::GetTempPath()) "ssmonprem-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))" }
+    Start-SsmLab -DeviceCount $DeviceCount -Platform IOS-XE-16 -RegistrationDelayMs $RegistrationDelayMs -Path $Path
+}
+
 function Get-LabState([object] $Lab) {
     Invoke-RestMethod "$($Lab.OnPremServer)/lab/state" -SkipCertificateCheck -TimeoutSec 60
 }
@@ -257,8 +264,8 @@ function Format-Number([object] $Value, [string] $Format = '0.0') {
 function ConvertTo-BenchMarkdown([object[]] $Summary, [string[]] $Contestants) {
     $order = @{}; for ($i = 0; $i -lt $Contestants.Count; $i++) { $order[$Contestants[$i]] = $i }
     $lines = [System.Collections.Generic.List[string]]::new()
-    $lines.Add('| Devices | Concurrency | Contestant | Runs | Devices/s median (min–max) | Wall s | CPU s | Peak memory MB (PSS) | Lost (all runs) | vs floor | vs SsmOnPrem |')
-    $lines.Add('|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|')
+    $lines.Add('| Devices | Concurrency | Contestant | Runs | Devices/s median (min–max) | Wall s | CPU s | CPU ms/device | Peak memory MB (PSS) | Lost (all runs) | vs floor | vs SsmOnPrem |')
+    $lines.Add('|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|')
     foreach ($cell in $Summary | Group-Object Devices, Concurrency | Sort-Object { $_.Group[0].Devices }, { $_.Group[0].Concurrency }) {
         $floor = $cell.Group | Where-Object Contestant -EQ 'floor'
         $ssm = $cell.Group | Where-Object Contestant -EQ 'SsmOnPrem'
@@ -267,7 +274,7 @@ function ConvertTo-BenchMarkdown([object[]] $Summary, [string[]] $Contestants) {
             $vsSsm = if ($ssm -and $ssm.DevicesPerSec -and $r.DevicesPerSec) { Format-Number ($r.DevicesPerSec / $ssm.DevicesPerSec) '0.00' } else { '—' }
             $rate = "$(Format-Number $r.DevicesPerSec '0.00') ($(Format-Number $r.RateMin '0.00')–$(Format-Number $r.RateMax '0.00'))"
             $lost = "$($r.Lost)" + $(if ($r.TimedOut) { " ($($r.TimedOut) run(s) stopped at the time limit)" } else { '' })
-            $lines.Add("| $($r.Devices) | $($r.Concurrency) | $($r.Contestant) | $($r.Runs) | $rate | $(Format-Number $r.WallSeconds) | $(Format-Number $r.CpuSeconds) | $(Format-Number $r.PeakPssMB '0') | $lost | $vsFloor | $vsSsm |")
+            $lines.Add("| $($r.Devices) | $($r.Concurrency) | $($r.Contestant) | $($r.Runs) | $rate | $(Format-Number $r.WallSeconds) | $(Format-Number $r.CpuSeconds) | $(Format-Number (1000 * $r.CpuSeconds / $r.Devices) '0') | $(Format-Number $r.PeakPssMB '0') | $lost | $vsFloor | $vsSsm |")
         }
     }
     $lines

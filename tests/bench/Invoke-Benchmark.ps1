@@ -6,9 +6,11 @@
     dotnet pwsh ./build.ps1 Bench                      (full run; build first, installs what it needs)
     dotnet pwsh -c "./build.ps1 Bench -BenchParameters @{ Sizes = 10,100; Concurrency = 16; Repeat = 1 }"   (quick)
     dotnet pwsh ./tests/bench/Invoke-Benchmark.ps1 -Sizes 10 -Concurrency 16 -Repeat 1 -Contestant floor,SsmOnPrem
+    dotnet pwsh ./tests/bench/Invoke-Benchmark.ps1 -Sizes 300 -Concurrency 256 -Repeat 1 -RegistrationDelayMs 20000 -Contestant floor,SsmOnPrem   (latency-bound)
 
     Every contestant run starts from a freshly reset lab (every device unregistered, registration delay 0), gets the
-    same devices, the same concurrency, the same ID token kind and the same CLI lines (Bench.psm1,
+    same devices, the same concurrency, the same registration delay (-RegistrationDelayMs: how long a lab device
+    takes to get its ID certificate, as a real one does; latency-bound fleets need hundreds of sessions at once), the same ID token kind and the same CLI lines (Bench.psm1,
     Get-RegistrationScript; checked against what Register-SsmDevice really sends), and is checked afterwards against
     On-Prem's own state: a device counts only if On-Prem registered it. Client cost is measured over the contestant's
     whole process tree (measure_tree.py: wall time, CPU seconds, peak PSS).
@@ -38,6 +40,9 @@ param(
     # The limit for Ansible and Netmiko only (default: -MaxRunSeconds); lower it to keep a run on a busy machine short.
     [int] $PeerMaxRunSeconds = 0,
     [int] $ImportSamples = 10,
+    # How long each lab device takes to register (every contestant, same lab). 0: at once (CPU-bound); a real device
+    # takes tens of seconds, and then concurrency, not CPU, sets the pace.
+    [ValidateRange(0, 600000)] [int] $RegistrationDelayMs = 0,
     [string] $OutDirectory,
     [switch] $NoInstall,
     [switch] $Publish,
@@ -84,6 +89,7 @@ $machine = [ordered]@{
     Kernel      = (& uname -r)
     Dotnet      = (& dotnet --version)
     Pwsh        = $PSVersionTable.PSVersion.ToString()
+    RegistrationDelayMs = $RegistrationDelayMs
     OpenSsh     = ((& /usr/sbin/sshd -V 2>&1) | Select-Object -First 1) -join ''
     Ansible     = if ($Contestant -contains 'Ansible') { ((& ansible --version) | Select-Object -First 1) -join '' } else { $null }
     Netmiko     = if ($Contestant -contains 'Netmiko') { (& /usr/bin/python3 -c 'import netmiko, paramiko; print("netmiko", netmiko.__version__, "paramiko", paramiko.__version__)') -join '' } else { $null }
@@ -113,8 +119,8 @@ if ($ReportOnly) {
 else {
 # ---- the lab: one lab of the largest size, reset before every run ----
 Import-Module (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1')
-Step "Start a lab of $largest IOS-XE 16 devices, registration delay 0"
-$labObject = Start-SsmLab -DeviceCount $largest -Platform IOS-XE-16 -RegistrationDelayMs 0 -Path (Join-Path ([IO.Path]::GetTempPath()) "ssmonprem-bench-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
+Step "Start a lab of $largest IOS-XE 16 devices, registration delay $RegistrationDelayMs ms"
+$labObject = Start-BenchLab -DeviceCount $largest -RegistrationDelayMs $RegistrationDelayMs
 try {
     $lab = Read-LabJson $labObject.Path
     $lab | Add-Member StateDirectory $labObject.Path -Force

@@ -49,6 +49,28 @@ Describe 'The built module' {
         (Get-ChildItem (Join-Path (Get-RepoRoot) 'bin') -Filter '*.dll').Name | Should -Be @('SsmOnPrem.dll')
         Test-Path (Join-Path (Get-RepoRoot) 'bin/dependencies/Renci.SshNet.dll') | Should -BeTrue
     }
+
+    It 'ships the .NET 8 builds of SSH.NET and BouncyCastle next to the netstandard2.0 ones, same versions' {
+        foreach ($name in 'Renci.SshNet', 'BouncyCastle.Cryptography') {
+            $standard = [Reflection.AssemblyName]::GetAssemblyName((Join-Path (Get-RepoRoot) "bin/dependencies/$name.dll"))
+            $modern = [Reflection.AssemblyName]::GetAssemblyName((Join-Path (Get-RepoRoot) "bin/dependencies/net8.0/$name.dll"))
+            $modern.Version | Should -Be $standard.Version -Because "$name must be the same package version in both builds"
+        }
+    }
+
+    It 'loads the .NET 8 build of SSH.NET under PowerShell 7.4+ (the runtime''s crypto), isolated from the default context' {
+        $null = ConvertFrom-SsmLicenseOutput -InputObject 'Smart Licensing is ENABLED' -ErrorAction SilentlyContinue
+        $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SsmOnPrem.Client' }
+        $engine | Should -Not -BeNullOrEmpty
+        # Any SSH.NET type makes the engine's load context load it: ConnectionInfo through the algorithm policy.
+        $known = $engine.GetType('SsmOnPrem.Client.Devices.Ssh.SshAlgorithms').GetMethod('KnownBy', [Reflection.BindingFlags]'NonPublic, Static')
+        $known.Invoke($null, @('aes128-ctr')) | Should -BeTrue
+        $ssh = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Renci.SshNet' -and $_.Location -like "$(Get-RepoRoot)*" })
+        $ssh.Count | Should -Be 1
+        $expected = if ([Environment]::Version.Major -ge 8) { 'bin/dependencies/net8.0/Renci.SshNet.dll' } else { 'bin/dependencies/Renci.SshNet.dll' }
+        $ssh[0].Location | Should -Be ([IO.Path]::GetFullPath((Join-Path (Get-RepoRoot) $expected)))
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($ssh[0]) | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+    }
 }
 
 Describe 'Format views' {

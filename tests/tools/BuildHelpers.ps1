@@ -14,6 +14,7 @@ function Invoke-Native {
 # Lays the published module out next to the manifest:
 #   bin/SsmOnPrem.dll            the cmdlets (RootModule), loaded normally
 #   bin/dependencies/*.dll       the engine and its dependencies, loaded in isolation
+#   bin/dependencies/net8.0/     SSH.NET and BouncyCastle built for .NET 8+, preferred by PowerShell 7.4+ (CoreClrResolver.cs)
 #   en-US/                       MAML help and about_ topics (copied from module/en-US)
 function Install-ModuleLayout([string] $PublishDirectory, [string] $ModuleRoot) {
     $bin = Join-Path $ModuleRoot 'bin'
@@ -26,7 +27,30 @@ function Install-ModuleLayout([string] $PublishDirectory, [string] $ModuleRoot) 
         $target = if ($file.BaseName -eq 'SsmOnPrem') { $bin } else { $dependencies }
         Copy-Item $file.FullName $target
     }
+    Install-CoreClrDependency -Directory (Join-Path $dependencies 'net8.0') -ModuleRoot $ModuleRoot
     Copy-ModuleHelp -ModuleRoot $ModuleRoot
+}
+
+# The .NET 8+ builds of the same package versions the engine restored (netstandard2.0 stays for Windows PowerShell
+# 5.1). Under PowerShell 7 they use the runtime's crypto: SSH.NET's netstandard2.0 build does ECDH key exchange in
+# BouncyCastle's managed big-integer code, which cost a third of the client's CPU and most of its allocations
+# (docs/performance.md).
+function Install-CoreClrDependency([string] $Directory, [string] $ModuleRoot) {
+    $assets = Get-Content (Join-Path $ModuleRoot 'src/SsmOnPrem.Client/obj/project.assets.json') -Raw | ConvertFrom-Json
+    $packages = $assets.packageFolders.PSObject.Properties.Name
+    $wanted = @(
+        @{ Package = 'SSH.NET'; Assembly = 'Renci.SshNet.dll'; Frameworks = @('net8.0') }
+        @{ Package = 'BouncyCastle.Cryptography'; Assembly = 'BouncyCastle.Cryptography.dll'; Frameworks = @('net8.0', 'net6.0') }
+    )
+    New-Item -ItemType Directory $Directory -Force | Out-Null
+    foreach ($w in $wanted) {
+        $library = $assets.libraries.PSObject.Properties | Where-Object { $_.Name -like "$($w.Package)/*" } | Select-Object -First 1
+        if (-not $library) { throw "The engine did not restore $($w.Package): cannot lay out its .NET 8 build." }
+        $candidates = foreach ($folder in $packages) { foreach ($fw in $w.Frameworks) { Join-Path $folder "$($library.Value.path)/lib/$fw/$($w.Assembly)" } }
+        $source = $candidates | Where-Object { Test-Path $_ } | Select-Object -First 1
+        if (-not $source) { throw "No .NET 8 build of $($library.Name) in the NuGet package folder(s): $($candidates -join ', ')" }
+        Copy-Item $source $Directory
+    }
 }
 
 # module/en-US (about_ topics + generated MAML) -> en-US/ next to the manifest, where Get-Help looks.

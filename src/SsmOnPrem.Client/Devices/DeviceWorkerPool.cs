@@ -21,6 +21,8 @@ namespace SsmOnPrem.Client.Devices
         private readonly CancellationTokenSource _cancel;
         private readonly int _limit;
         private int _pending;
+        private HeapPacer _pacer;
+        private int _liveWorkers;
 
         public DeviceWorkerPool(int throttleLimit, Func<TIn, CancellationToken, TOut> work, CancellationToken cancellationToken)
         {
@@ -43,8 +45,10 @@ namespace SsmOnPrem.Client.Devices
             {
                 // A thread per pending item up to the limit: a run of 3 devices never creates 64 threads.
                 if (Volatile.Read(ref _pending) <= _threads.Count || _threads.Count >= _limit) return;
+                if (_pacer == null) _pacer = new HeapPacer(); // docs/performance.md
                 var thread = new Thread(Worker) { IsBackground = true, Name = "SsmOnPrem device worker " + (_threads.Count + 1) };
                 _threads.Add(thread);
+                Interlocked.Increment(ref _liveWorkers);
                 thread.Start();
             }
         }
@@ -91,6 +95,7 @@ namespace SsmOnPrem.Client.Devices
         public bool CancelAndWait(TimeSpan timeout)
         {
             _cancel.Cancel();
+            _pacer?.Dispose();
             try { _queue.CompleteAdding(); } catch (ObjectDisposedException) { }
             var deadline = DateTime.UtcNow + timeout;
             Thread[] threads;
@@ -105,6 +110,20 @@ namespace SsmOnPrem.Client.Devices
         }
 
         private void Worker()
+        {
+            try { Work(); }
+            finally
+            {
+                // The last worker out stops the pacer: the pool is not always disposed, and a timer left running would
+                // keep collecting in the caller's session after the run.
+                if (Interlocked.Decrement(ref _liveWorkers) == 0) lock (_threads) { _pacer?.Dispose(); _pacer = null; }
+            }
+        }
+
+        /// <summary>True while a heap pacer runs (from the first worker until the last one ends).</summary>
+        internal bool PacingHeap { get { lock (_threads) return _pacer != null; } }
+
+        private void Work()
         {
             while (true)
             {
@@ -145,6 +164,7 @@ namespace SsmOnPrem.Client.Devices
 
         public void Dispose()
         {
+            _pacer?.Dispose();
             _cancel.Cancel();
             _queue.CompleteAdding();
             lock (_threads) foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(5));

@@ -31,17 +31,28 @@ namespace SsmOnPrem.Commands.Infrastructure
     /// <summary>
     /// Loads our private dependencies from bin/dependencies. Framework assemblies (System.*, which we ship only
     /// for Windows PowerShell 5.1) always come from the runtime: a second System.Memory would make a second Span&lt;T&gt;.
+    /// On .NET 8 and later (PowerShell 7.4+) the .NET 8 builds in bin/dependencies/net8.0 come first: the same package
+    /// versions, but SSH.NET's key exchange and ciphers use the runtime's crypto instead of managed big integers
+    /// (docs/performance.md).
     /// </summary>
     internal sealed class DependencyLoadContext : AssemblyLoadContext
     {
         private static readonly string RuntimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        internal const string ModernRuntimeFolder = "net8.0";
         private readonly string _directory;
+        private readonly string _modernDirectory;
 
-        internal DependencyLoadContext(string directory) => _directory = directory;
+        internal DependencyLoadContext(string directory)
+        {
+            _directory = directory;
+            if (Environment.Version.Major >= 8) _modernDirectory = Path.Combine(directory, ModernRuntimeFolder);
+        }
 
         protected override Assembly Load(AssemblyName assemblyName)
         {
             if (IsFrameworkAssembly(assemblyName.Name)) return null;
+            var modern = _modernDirectory == null ? null : Path.Combine(_modernDirectory, assemblyName.Name + ".dll");
+            if (modern != null && File.Exists(modern)) return LoadFromAssemblyPath(modern);
             var path = Path.Combine(_directory, assemblyName.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
