@@ -61,7 +61,8 @@ namespace SsmOnPrem.Commands.Infrastructure
         // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console.
         public void WriteVerbose(string message) => _runner.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
 
-        public void WriteWarning(string message) => _runner.Post(() => _cmdlet.WriteWarningNonBlocking(ConsoleText.Clean(message)));
+        /// <summary>A warning about this device; after a few devices with the same warning the rest are summed up at the end.</summary>
+        public void WriteWarning(string message) => _runner.Post(() => _runner.Warn(Target, ConsoleText.Clean(message)));
 
         public void WriteError(SsmOnPremException ex)
         {

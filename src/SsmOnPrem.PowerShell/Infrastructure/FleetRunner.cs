@@ -53,6 +53,7 @@ namespace SsmOnPrem.Commands.Infrastructure
         private readonly BlockingCollection<Action> _outputs = new BlockingCollection<Action>();
         private readonly List<DeviceJob> _collected = new List<DeviceJob>();
         private readonly FleetProgress _progress = new FleetProgress();
+        private readonly RepeatedWarnings _warnings = new RepeatedWarnings();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private DeviceWorkerPool<DeviceJob, bool> _pool;
         private JumpHostPool _jumpHosts;
@@ -125,6 +126,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                     ReportProgress(final: false);
                 }
                 RunPendingOutputs();
+                foreach (var summary in _warnings.Summaries()) _cmdlet.WriteWarningNonBlocking(summary);
                 ReportProgress(final: true);
             }
             catch (OperationCanceledException)
@@ -157,6 +159,12 @@ namespace SsmOnPrem.Commands.Infrastructure
         }
 
         internal void Post(Action action) => _outputs.Add(action);
+
+        /// <summary>Pipeline thread: a device's warning, written unless many devices already gave the same one.</summary>
+        internal void Warn(string target, string message)
+        {
+            if (_warnings.ShouldWrite(target, message)) _cmdlet.WriteWarningNonBlocking(message);
+        }
 
         internal void MoveTo(DeviceJob job, string stage) => _progress.MoveTo(job.ProgressId, stage);
 
