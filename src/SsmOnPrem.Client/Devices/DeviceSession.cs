@@ -285,7 +285,7 @@ namespace SsmOnPrem.Client.Devices
 
         /// <summary>
         /// Copies the running configuration to the startup configuration the platform's way (the driver's
-        /// <see cref="PlatformDriver.SaveCommand"/>), answering only the questions the driver knows to be safe.
+        /// <see cref="PlatformDriver.SaveCommand"/>), answering only the copy questions known to be safe.
         /// Returns null when the platform needs no save (IOS-XR: the commit persisted it).
         /// </summary>
         public DeviceCommandResult SaveConfiguration(CancellationToken cancellationToken = default)
@@ -293,7 +293,7 @@ namespace SsmOnPrem.Client.Devices
             var command = PlatformDriver.SaveCommand;
             if (command == null) return null;
             RequirePrivileged("Saving the configuration");
-            return InvokeCore(command, new DeviceCommandOptions { ThrowOnCliError = false, Answers = PlatformDriver.SaveAnswers }, cancellationToken, false);
+            return InvokeCore(command, new DeviceCommandOptions { ThrowOnCliError = false }, cancellationToken, false);
         }
 
         public void RequirePrivileged(string forWhat)
@@ -319,8 +319,8 @@ namespace SsmOnPrem.Client.Devices
                 var masked = _masker.Apply(command);
                 _log.Verbose($"> {masked}");
                 var answers = options?.Answers ?? Array.Empty<PromptResponder>();
-                // A typed 'copy' (Invoke-SsmDeviceCommand 'copy running-config startup-config') meets the same file-name
-                // questions as the save step; unanswered, it would wait out the whole command timeout.
+                // Any 'copy' (the save step's, or Invoke-SsmDeviceCommand 'copy run start') may ask for the file names it
+                // already has; unanswered, it would wait out the whole command timeout.
                 if (answers.Count == 0 && command.StartsWith("copy ", StringComparison.OrdinalIgnoreCase)) answers = PromptResponder.CopyDefaults();
                 var responders = answers.Concat(ConfirmationResponders(options?.AllowConfirmation == true)).ToList();
                 if (options?.AnswerWhen != null)

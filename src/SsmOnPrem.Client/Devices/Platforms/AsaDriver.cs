@@ -25,7 +25,6 @@ namespace SsmOnPrem.Client.Devices.Platforms
         // 'write memory' asks nothing: "Building configuration... Cryptochecksum: ... N bytes copied in S secs [OK]"
         // (Cisco ASA Series General Operations CLI Configuration Guide, "Save Configuration Changes").
         public override string SaveCommand => "write memory";
-        internal override IList<Cli.PromptResponder> SaveAnswers => System.Array.Empty<Cli.PromptResponder>();
 
         // ASA (no VRFs): 'ping [IFNAME] HOST', the interface name first (ASA command reference, 'ping').
         public override string PingCommand(string target, string vrf, string sourceInterface)

@@ -30,8 +30,8 @@ namespace SsmOnPrem.Client.Devices.Platforms
             || (t.StartsWith("Feature ", StringComparison.Ordinal) && t.IndexOf(" Ins ", StringComparison.Ordinal) > 0);
 
         // NX-OS 'copy running-config startup-config' asks nothing and prints a progress bar, then "Copy complete."
-        // (Cisco Nexus 9000 NX-OS Fundamentals Configuration Guide, "Saving the running configuration").
-        internal override IList<Cli.PromptResponder> SaveAnswers => Array.Empty<Cli.PromptResponder>();
+        // (Cisco Nexus 9000 NX-OS Fundamentals Configuration Guide, "Saving the running configuration"): the base
+        // SaveCommand and SaveSucceeded fit.
 
         // NX-OS: 'ping HOST [vrf NAME] [source-interface INTERFACE]' (Nexus command reference).
         public override string PingCommand(string target, string vrf, string sourceInterface)

@@ -79,15 +79,12 @@ namespace SsmOnPrem.Client.Devices.Platforms
             return framed;
         }
 
-        /// <summary>The line that copies the running configuration to the startup configuration; null when a commit already persists (IOS-XR).</summary>
-        public virtual string SaveCommand => "copy running-config startup-config";
-
         /// <summary>
-        /// The questions the save command may ask and the safe answer to each (Enter keeps the default destination,
-        /// startup-config). Any other question is answered no.
+        /// The line that copies the running configuration to the startup configuration; null when a commit already
+        /// persists (IOS-XR). IOS/IOS-XE ask "Destination filename [startup-config]?", which the session answers for
+        /// every typed 'copy' (<see cref="PromptResponder.CopyDefaults"/>); any other question is answered no.
         /// </summary>
-        // IOS/IOS-XE 'copy running-config startup-config': "Destination filename [startup-config]?"
-        internal virtual IList<PromptResponder> SaveAnswers => PromptResponder.CopyDefaults();
+        public virtual string SaveCommand => "copy running-config startup-config";
 
         /// <summary>Whether the save command's output says the configuration was written ("[OK]", NX-OS "Copy complete").</summary>
         public virtual bool SaveSucceeded(string output) =>
