@@ -33,23 +33,8 @@ namespace SsmOnPrem.Lab.Sshd
         public string Config() =>
             "# SsmOnPrem lab bastion sshd (generated; the lab process owns it)\n" +
             $"ListenAddress 127.0.0.1:{Port}\nHostKey {KeyPath}\n" +
-            @"PidFile none
-LogLevel DEBUG1
-UsePAM yes
-KbdInteractiveAuthentication yes
-PasswordAuthentication yes
-PubkeyAuthentication no
-PermitRootLogin no
-AllowUsers " + LabUser.Name + @"
-MaxStartups 200:30:400
-LoginGraceTime 30
-UseDNS no
-PrintMotd no
-PrintLastLog no
-X11Forwarding no
-AllowAgentForwarding no
-PermitTunnel no
-AllowTcpForwarding local
+            "PidFile none\nLogLevel DEBUG1\n" + SshdConfigText.Login + SshdConfigText.Quiet +
+            @"AllowTcpForwarding local
 PermitOpen 127.0.0.1:*
 PermitTTY no
 ForceCommand echo 'SsmOnPrem lab bastion: port forwarding only'

@@ -207,28 +207,13 @@ namespace SsmOnPrem.Lab.Sshd
             text.Append("# SsmOnPrem lab sshd, group ").Append(g.Id).Append(" (generated; the lab process owns it)\n");
             foreach (var d in g.Devices) text.Append("ListenAddress 127.0.0.1:").Append(d.Profile.Port).Append('\n');
             text.Append("HostKey ").Append(g.KeyPath).Append('\n');
-            text.Append(@"PidFile none
-LogLevel ERROR
-UsePAM yes
-KbdInteractiveAuthentication yes
-PasswordAuthentication yes
-PubkeyAuthentication no
-PermitRootLogin no
-AllowUsers " + LabUser.Name + @"
-MaxStartups 200:30:400
-MaxSessions 10
-LoginGraceTime 30
+            text.Append("PidFile none\nLogLevel ERROR\n").Append(SshdConfigText.Login).Append(SshdConfigText.Quiet);
+            text.Append(@"MaxSessions 10
 KexAlgorithms " + g.Set.Kex + @"
 HostKeyAlgorithms " + g.Set.HostKeyAlgorithms + @"
 Ciphers " + g.Set.Ciphers + @"
 MACs " + g.Set.Macs + @"
-UseDNS no
-PrintMotd no
-PrintLastLog no
-X11Forwarding no
 AllowTcpForwarding no
-AllowAgentForwarding no
-PermitTunnel no
 PermitTTY yes
 Subsystem sftp internal-sftp
 ForceCommand " + forceCommand + "\n");
