@@ -17,16 +17,7 @@ namespace SsmOnPrem.Client.Tests.Devices
 
         public void Dispose() { if (Directory.Exists(_dir)) Directory.Delete(_dir, true); }
 
-        private static byte[] Key(byte seed)
-        {
-            var type = Encoding.ASCII.GetBytes("ssh-ed25519");
-            var blob = new byte[4 + type.Length + 4 + 32];
-            blob[3] = (byte)type.Length;
-            type.CopyTo(blob, 4);
-            blob[4 + type.Length + 3] = 32;
-            for (var i = 0; i < 32; i++) blob[blob.Length - 32 + i] = (byte)(seed + i);
-            return blob;
-        }
+        private static byte[] Key(byte seed) => TestHostKeys.Ed25519(seed);
 
         private static string[] Entries(string file) => File.ReadAllLines(file).Where(l => l.Length > 0 && l[0] != '#').ToArray();
 
