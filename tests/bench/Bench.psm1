@@ -80,21 +80,34 @@ function Get-RegisteredCount([object] $Lab, [object[]] $Devices) {
 # ---- the registration script ---------------------------------------------------------------------------------------
 
 # The CLI lines Register-SsmDevice sends to an IOS-XE 16 device (legacy Smart Licensing, call-home transport), in
-# its order (src/SsmOnPrem.Client/Workflows/RegistrationWorkflow.cs, TransportConfiguration.cs, LicensePoller.cs,
-# Devices/DeviceSession.cs, Platforms/LicensingCommands.cs). Every contestant sends these lines; Invoke-Benchmark
-# compares them with what the module's verbose stream says it sent.
+# its order (src/SsmOnPrem.Client/Workflows/RegistrationWorkflow.cs, TransportConfiguration.cs, Connectivity.cs,
+# ReachabilityCheck.cs, LicensePoller.cs, Devices/DeviceSession.cs, Devices/Platforms/IosXeDriver.cs). Every
+# contestant sends these lines; Invoke-Benchmark compares them with what the module's verbose stream says it sent.
+# Two lines ask a question before the prompt returns ('answers'): the copy asks for the destination file name
+# (Enter keeps startup-config), and the TCP check's telnet waits for a line once the port is open (any line that is
+# no TLS ClientHello makes On-Prem hang up, so telnet ends).
 function Get-RegistrationScript([object] $Lab, [string] $Token) {
     $url = "$($Lab.OnPremServer)/Transportgateway/services/DeviceRequestHandler"
+    $uri = [uri]$url
+    $save = 'copy running-config startup-config'
+    $telnet = "telnet $($uri.Host) $($uri.Port)"
     [ordered]@{
         platform    = 'IOS-XE'
         enable      = $true
         setup       = @('terminal length 0', 'terminal width 511')
-        exec        = @('show version', 'show license status', 'show running-config')
+        # Transport planning reads only the call-home section (IosXeDriver.RunningConfigReads).
+        exec        = @('show version', 'show license status', 'show running-config | section call-home')
         enterConfig = 'configure terminal'
         config      = @('call-home', 'profile CiscoTAC-1', 'active', 'destination transport-method http',
                         'no destination transport-method email', "destination address http $url")
         exitConfig  = 'end'
-        register    = @("ping $(([uri]$url).Host)", 'terminal monitor', "license smart register idtoken $Token")
+        # The changed configuration is saved before the registration (RegistrationWorkflow, ConfigSaved).
+        save        = @($save)
+        # Reachability from the device: ping, then a TCP connection to the device port; then syslog and register.
+        register    = @("ping $($uri.Host)", $telnet, 'terminal monitor', "license smart register idtoken $Token")
+        answers     = @(
+            [ordered]@{ line = $save; expect = 'Destination filename \[startup-config\]\?'; answer = '' }
+            [ordered]@{ line = $telnet; expect = '\.\.\.\s*Open'; answer = 'QUIT' })
         # LicensePoller: read at once, then 250 ms growing by half up to 5 s, until Registered or Failed.
         poll        = [ordered]@{ command = 'show license status'; until = 'Registration:\s*\n\s*Status: REGISTERED'
                                   failed = 'Registration:\s*\n\s*Status: [A-Z ]*FAIL'; initialMs = 250; factor = 1.5; maxMs = 5000; timeoutSec = 120 }
@@ -109,6 +122,7 @@ function Get-ScriptLine([System.Collections.IDictionary] $Script, [int] $Polls =
     if ($Script.enable) { $lines.Add('enable') }
     $Script.setup + $Script.exec | ForEach-Object { $lines.Add($_) }
     $lines.Add($Script.enterConfig); $Script.config | ForEach-Object { $lines.Add($_) }; $lines.Add($Script.exitConfig)
+    $Script.save | ForEach-Object { $lines.Add($_) }
     $Script.register | ForEach-Object { $lines.Add(($MaskToken ? ($_ -replace 'idtoken \S+', 'idtoken ********') : $_)) }
     1..$Polls | ForEach-Object { $lines.Add($Script.poll.command) }
     $Script.verify | ForEach-Object { $lines.Add($_) }
@@ -132,6 +146,13 @@ function New-BenchJob([object] $Lab, [object[]] $Devices, [int] $Concurrency, [S
     $Path
 }
 
+# One ios_command entry: the line itself, or {command, prompt, answer} when the line asks a question.
+function ConvertTo-AnsibleCommand([string] $Line, [object[]] $Answers) {
+    $a = @($Answers | Where-Object { $_.line -eq $Line } | Select-Object -First 1)
+    if ($a.Count -eq 0) { return $Line }
+    [ordered]@{ command = $Line; prompt = $a[0].expect; answer = $a[0].answer }
+}
+
 # Ansible's inventory, configuration and variables for one run (the playbook is tests/bench/Ansible/register.yml).
 function New-AnsibleRun([string] $JobPath, [string] $Directory) {
     $job = Get-Content $JobPath -Raw | ConvertFrom-Json
@@ -151,7 +172,10 @@ function New-AnsibleRun([string] $JobPath, [string] $Directory) {
     $vars = [ordered]@{
         # Without 'terminal monitor': network_cli's prompt regex must match at the very end of what it read, and the
         # registration syslog the lab prints right after the prompt (registration delay 0) makes every task time out.
-        bench_exec = @($s.exec); bench_config = @($s.config); bench_register = @($s.register | Where-Object { $_ -ne 'terminal monitor' }); bench_verify = @($s.verify)
+        # A line that asks a question goes as {command, prompt, answer} (ios_command answers it; newline after the answer).
+        bench_exec = @($s.exec); bench_config = @($s.config); bench_verify = @($s.verify)
+        bench_save = @($s.save | ForEach-Object { ConvertTo-AnsibleCommand $_ $s.answers })
+        bench_register = @($s.register | Where-Object { $_ -ne 'terminal monitor' } | ForEach-Object { ConvertTo-AnsibleCommand $_ $s.answers })
         bench_poll_command = $s.poll.command; bench_poll_until = $s.poll.until; bench_poll_retries = [int]$s.poll.timeoutSec
     }
     [IO.File]::WriteAllText((Join-Path $Directory 'vars.json'), ($vars | ConvertTo-Json -Depth 4))

@@ -1,7 +1,8 @@
 // The floor: what the hardware allows for the registration script, with nothing but SSH.NET.
 // Usage: dotnet Floor.dll <job.json> <result.json>
 //   job.json    { "concurrency": 16, "devices": [ { "name", "host", "port", "username", "password", "enableSecret" } ],
-//                 "script": (tests/bench/RegistrationScript.ps1: enable, setup, exec, config, register, poll, verify) }
+//                 "script": (tests/bench/Bench.psm1, Get-RegistrationScript: enable, setup, exec, config, save, register,
+//                            answers, poll, verify) }
 //   result.json { "devices": [ { "name", "ok", "error", "polls", "seconds", "kex" } ] }
 using System;
 using System.Collections.Concurrent;
@@ -64,7 +65,7 @@ static class DeviceRun
                 foreach (var line in s.Config) Run(shell, prompt, line);
                 Run(shell, prompt, s.ExitConfig);
             }
-            foreach (var line in s.Register) Run(shell, prompt, line);
+            foreach (var line in s.Save.Concat(s.Register)) Run(shell, prompt, line, s.Answers.FirstOrDefault(a => a.Line == line));
             result.Ok = Poll(shell, prompt, s.Poll, out result.Polls, out result.Error);
             foreach (var line in s.Verify) Run(shell, prompt, line);
         }
@@ -97,9 +98,15 @@ static class DeviceRun
         }
     }
 
-    static string Run(ShellStream shell, Regex prompt, string line)
+    static string Run(ShellStream shell, Regex prompt, string line, Answer answer = null)
     {
         if (line != null) shell.WriteLine(line);
+        if (answer != null)
+        {
+            // The question comes before the prompt: answer it, then wait for the prompt as usual.
+            _ = shell.Expect(new Regex(answer.Expect), CommandTimeout) ?? throw new TimeoutException($"no question after '{line}'");
+            shell.WriteLine(answer.Reply);
+        }
         return shell.Expect(prompt, CommandTimeout) ?? throw new TimeoutException($"no prompt after '{line}'");
     }
 }
@@ -129,9 +136,19 @@ sealed class Script
     public string EnterConfig { get; set; } = "configure terminal";
     public List<string> Config { get; set; } = new();
     public string ExitConfig { get; set; } = "end";
+    public List<string> Save { get; set; } = new();
     public List<string> Register { get; set; } = new();
+    public List<Answer> Answers { get; set; } = new();
     public PollSpec Poll { get; set; }
     public List<string> Verify { get; set; } = new();
+}
+
+sealed class Answer
+{
+    public string Line { get; set; }
+    public string Expect { get; set; }
+    [System.Text.Json.Serialization.JsonPropertyName("answer")]   // a member may not be named like its class
+    public string Reply { get; set; }
 }
 
 sealed class PollSpec

@@ -34,8 +34,16 @@ def register(device, script, fast_cli):
             conn.send_command(line)
         if script['config']:
             conn.send_config_set(script['config'])
-        for line in script['register']:
-            conn.send_command(line)
+        answers = {a['line']: a for a in script.get('answers', [])}
+        for line in script.get('save', []) + script['register']:
+            if line in answers:
+                # The question comes before the prompt: wait for it, answer, then wait for the prompt.
+                # expect_string on both: without it send_command first presses Enter to find the prompt, and that
+                # Enter would answer the question (and the answer then goes to the CLI: 'QUIT' logs out).
+                conn.send_command(line, expect_string=answers[line]['expect'])
+                conn.send_command(answers[line]['answer'], expect_string=re.escape(conn.base_prompt) + r'[>#]')
+            else:
+                conn.send_command(line)
         poll = script['poll']
         done, failed = re.compile(poll['until']), re.compile(poll['failed']) if poll.get('failed') else None
         deadline = time.monotonic() + poll['timeoutSec']
