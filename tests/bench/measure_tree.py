@@ -6,7 +6,8 @@ usage: measure_tree.py RESULT.json TIMEOUT_SECONDS LOGFILE -- command args...  (
 Wall time until the command exits; CPU seconds (user+sys) of every descendant, including daemonised helpers
 (Ansible's persistent connections): this process becomes a child subreaper, so orphans are re-parented to it,
 reaped by it and counted in RUSAGE_CHILDREN. Memory: the peak over samples (every 200 ms) of the summed PSS of
-the tree (PSS shares pages between forked workers fairly; the summed RSS is recorded too).
+the tree (PSS shares pages between forked workers fairly; the summed RSS is recorded too). The samples are kept
+too ("pssTimeline": [seconds, MB] about once a second), so a report can say when in a run the peak came.
 """
 import ctypes, json, os, resource, signal, subprocess, sys, time
 
@@ -60,10 +61,16 @@ def main():
     child = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL, stdout=logfile, stderr=subprocess.STDOUT)
     peak_pss = peak_rss = peak_procs = 0
     status, timed_out = None, False
+    timeline, last_kept = [], -1.0
     while status is None:
         pids = tree(me) - {me}
         mem = [memory_kb(p) for p in pids]
-        peak_pss = max(peak_pss, sum(m[0] for m in mem))
+        pss_now = sum(m[0] for m in mem)
+        now = time.monotonic() - start
+        if now - last_kept >= 1.0 or pss_now > peak_pss:
+            timeline.append([round(now, 1), round(pss_now / 1024.0, 1)])
+            last_kept = now
+        peak_pss = max(peak_pss, pss_now)
         peak_rss = max(peak_rss, sum(m[1] for m in mem))
         peak_procs = max(peak_procs, len(pids))
         status = child.poll()
@@ -98,7 +105,8 @@ def main():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(out, 'w') as f:
         json.dump({'wallSeconds': wall, 'cpuSeconds': usage.ru_utime + usage.ru_stime, 'peakPssMB': peak_pss / 1024.0,
-                   'peakRssMB': peak_rss / 1024.0, 'peakProcesses': peak_procs, 'exitCode': status, 'timedOut': timed_out}, f)
+                   'peakRssMB': peak_rss / 1024.0, 'peakProcesses': peak_procs, 'exitCode': status, 'timedOut': timed_out,
+                   'pssTimeline': timeline}, f)
 
 
 if __name__ == '__main__':

@@ -17,21 +17,51 @@ namespace SsmOnPrem.Client.Devices
     {
         internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
         internal const long MinimumBudgetBytes = 16L * 1024 * 1024;
-        private readonly Timer _timer;
+        private readonly ManualResetEventSlim _stopped = new ManualResetEventSlim();
         private readonly Func<long> _heapBytes;
         private readonly Action _collect;
         private long _afterLast;
         private int _busy;
 
-        internal HeapPacer() : this(() => GC.GetTotalMemory(false), () => GC.Collect(2, GCCollectionMode.Forced, blocking: true), Interval) { }
+        internal HeapPacer() : this(() => GC.GetTotalMemory(false), CollectAndDecommit, Interval) { }
+
+        // GCCollectionMode.Aggressive (.NET 7+, value 3): a full compacting collection that also returns the freed
+        // memory to the OS. A plain full collection keeps the freed young-generation regions committed for the next
+        // budget, so the process stayed almost as large as without the pacer (400 devices at concurrency 64: peak PSS
+        // 168 MB plain, 134 MB aggressive, same CPU within noise). .NET Framework (Windows PowerShell 5.1) and
+        // .NET 6 reject the value; they get the plain full collection.
+        private static readonly bool CanDecommit = Environment.Version.Major >= 7;
+        private const GCCollectionMode Aggressive = (GCCollectionMode)3;
+
+        internal static void CollectAndDecommit()
+        {
+            if (CanDecommit) GC.Collect(GC.MaxGeneration, Aggressive, blocking: true, compacting: true);
+            else GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        }
 
         /// <summary>For tests: how to read the heap size and how to collect, and the period (infinite: only <see cref="Tick"/>).</summary>
         internal HeapPacer(Func<long> heapBytes, Action collect, TimeSpan period)
         {
             _heapBytes = heapBytes;
             _collect = collect;
-            _afterLast = heapBytes();
-            _timer = new Timer(_ => Tick(), null, period, period);
+            // Nothing is known yet of what the heap really holds (a script may have just read a 1,000-device CSV and
+            // left it all as garbage): the first tick collects if the heap is past the minimum budget at all.
+            _afterLast = 0;
+            if (period == Timeout.InfiniteTimeSpan) return;
+            // Its own thread, not a thread-pool timer: when 64 sessions start at once the pool is starved for seconds
+            // (blocking connects), a timer callback waited that long, and the run's peak came before the first tick.
+            new Thread(() => Run(period)) { IsBackground = true, Name = "SsmOnPrem heap pacer" }.Start();
+        }
+
+        private void Run(TimeSpan period)
+        {
+            while (!_stopped.Wait(period))
+            {
+                try { Tick(); }
+                // The pacer is an optimisation: a failure stops it, and never the process (an exception on this thread
+                // would end the whole fleet run and lose its results).
+                catch (Exception) { return; }
+            }
         }
 
         /// <summary>Collections this pacer asked for.</summary>
@@ -54,6 +84,6 @@ namespace SsmOnPrem.Client.Devices
             finally { Volatile.Write(ref _busy, 0); }
         }
 
-        public void Dispose() => _timer.Dispose();
+        public void Dispose() => _stopped.Set();
     }
 }

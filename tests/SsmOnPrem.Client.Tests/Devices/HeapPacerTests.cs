@@ -10,25 +10,40 @@ namespace SsmOnPrem.Client.Tests.Devices
         private const long MB = 1024 * 1024;
 
         [Fact]
-        public void Collects_only_when_the_heap_grew_by_the_budget_since_the_last_collection()
+        public void The_first_tick_collects_a_heap_past_the_minimum_budget_and_leaves_a_small_one_alone()
         {
+            // What the heap holds when a run starts is unknown (a script's garbage): measured by the first collection.
             long heap = 10 * MB;
             var collections = 0;
             using (var pacer = new HeapPacer(() => heap, () => { collections++; heap = 12 * MB; }, Timeout.InfiniteTimeSpan))
             {
-                heap = 10 * MB + HeapPacer.MinimumBudgetBytes - 1;
                 pacer.Tick();
                 Assert.Equal(0, collections);
-
-                heap = 10 * MB + HeapPacer.MinimumBudgetBytes;
+                heap = HeapPacer.MinimumBudgetBytes + 60 * MB;
                 pacer.Tick();
+                Assert.Equal(1, collections);
+            }
+        }
+
+        [Fact]
+        public void Collects_only_when_the_heap_grew_by_the_budget_since_the_last_collection()
+        {
+            long heap = 80 * MB;
+            var collections = 0;
+            using (var pacer = new HeapPacer(() => heap, () => { collections++; heap = 12 * MB; }, Timeout.InfiniteTimeSpan))
+            {
+                pacer.Tick();   // the first: 80 MB of unknown garbage
                 Assert.Equal(1, collections);
 
                 // The baseline is what survived (12 MB): growth is counted from there.
                 heap = 12 * MB + HeapPacer.MinimumBudgetBytes - 1;
                 pacer.Tick();
                 Assert.Equal(1, collections);
-                Assert.Equal(1, pacer.Collections);
+
+                heap = 12 * MB + HeapPacer.MinimumBudgetBytes;
+                pacer.Tick();
+                Assert.Equal(2, collections);
+                Assert.Equal(2, pacer.Collections);
             }
         }
 
@@ -39,10 +54,12 @@ namespace SsmOnPrem.Client.Tests.Devices
             var collections = 0;
             using (var pacer = new HeapPacer(() => heap, () => collections++, Timeout.InfiniteTimeSpan))
             {
+                pacer.Tick();   // the first collection finds all 1,000 MB alive
+                Assert.Equal(1, collections);
                 Assert.Equal(500 * MB, pacer.Budget);
                 heap = 1400 * MB; // 400 MB of growth: less than half of what the caller holds
                 pacer.Tick();
-                Assert.Equal(0, collections);
+                Assert.Equal(1, collections);
             }
         }
 
@@ -53,12 +70,40 @@ namespace SsmOnPrem.Client.Tests.Devices
             var collections = 0;
             using (var pacer = new HeapPacer(() => heap, () => collections++, Timeout.InfiniteTimeSpan))
             {
+                pacer.Tick();     // first tick: 40 MB alive
                 heap = 20 * MB;   // the runtime collected
                 pacer.Tick();
+                Assert.Equal(1, collections);
                 heap = 20 * MB + HeapPacer.MinimumBudgetBytes;
                 pacer.Tick();
-                Assert.Equal(1, collections);
+                Assert.Equal(2, collections);
             }
+        }
+
+        [Fact]
+        public void A_failing_collection_stops_the_pacer_instead_of_ending_the_process()
+        {
+            // On the pacer thread an unhandled exception would end the process (and a fleet run with it).
+            long heap = 0;
+            var attempts = 0;
+            using (var pacer = new HeapPacer(() => heap += HeapPacer.MinimumBudgetBytes,
+                                             () => { Interlocked.Increment(ref attempts); throw new ArgumentOutOfRangeException("mode"); },
+                                             TimeSpan.FromMilliseconds(10)))
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (Volatile.Read(ref attempts) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+                Thread.Sleep(200);   // twenty more periods: a live timer would try again
+                Assert.Equal(1, Volatile.Read(ref attempts));
+            }
+        }
+
+        [Fact]
+        public void The_runtime_accepts_the_collection_the_pacer_asks_for()
+        {
+            // GCCollectionMode.Aggressive is a raw value for netstandard2.0; a wrong one throws only at run time.
+            var before = GC.CollectionCount(GC.MaxGeneration);
+            HeapPacer.CollectAndDecommit();
+            Assert.True(GC.CollectionCount(GC.MaxGeneration) > before);
         }
 
         [Fact]

@@ -20,19 +20,20 @@ if (-not (Get-Command Register-SsmDevice -ErrorAction SilentlyContinue)) {
 }
 $job = Get-Content $JobPath -Raw | ConvertFrom-Json
 $byPort = @{}
-$devices = foreach ($d in $job.devices) {
-    $byPort[[int]$d.port] = $d.name
-    [pscustomobject]@{
-        ComputerName       = $d.host
-        Port               = [int]$d.port
-        Credential         = [pscredential]::new($d.username, (ConvertTo-SecureString $d.password -AsPlainText -Force))
-        EnableCredential   = [pscredential]::new('enable', (ConvertTo-SecureString $d.enableSecret -AsPlainText -Force))
-        HostKeyFingerprint = $d.hostKeyFingerprint
-    }
-}
 $registerStart = $clock.Elapsed.TotalSeconds
 $failures = $null
-$results = $devices | Register-SsmDevice -Token $job.token -Url $job.url -ThrottleLimit $job.concurrency -ErrorAction SilentlyContinue -ErrorVariable failures
+# Streamed, as a runbook pipes Import-Csv into the cmdlet: each device object (two credentials each) is built as the
+# cmdlet takes it, not all 1,000 first (that alone left ~50 MB of garbage before the first connection).
+$results = $job.devices | ForEach-Object {
+    $byPort[[int]$_.port] = $_.name
+    [pscustomobject]@{
+        ComputerName       = $_.host
+        Port               = [int]$_.port
+        Credential         = [pscredential]::new($_.username, (ConvertTo-SecureString $_.password -AsPlainText -Force))
+        EnableCredential   = [pscredential]::new('enable', (ConvertTo-SecureString $_.enableSecret -AsPlainText -Force))
+        HostKeyFingerprint = $_.hostKeyFingerprint
+    }
+} | Register-SsmDevice -Token $job.token -Url $job.url -ThrottleLimit $job.concurrency -ErrorAction SilentlyContinue -ErrorVariable failures
 $registerSeconds = $clock.Elapsed.TotalSeconds - $registerStart
 $out = foreach ($r in $results) {
     [ordered]@{
@@ -40,7 +41,6 @@ $out = foreach ($r in $results) {
         ok      = "$($r.Status)" -eq 'Registered'
         error   = if ("$($r.Status)" -ne 'Registered') { "$($r.Status) at $($r.FailureStage): $($r.FailureReason)" }
         seconds = $r.Duration.TotalSeconds
-        commands = @($r.CommandsSent)
     }
 }
 [IO.File]::WriteAllText($ResultPath, ([ordered]@{
