@@ -263,13 +263,16 @@ function Get-Median([double[]] $Values) {
     if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
 }
 
-# One row per contestant, size and concurrency: medians with min-max over the repeats.
+# The registration delay a run had (runs saved before the latency-bound phase existed had none recorded: 0).
+function Get-RunDelay([object] $Run) { if ($Run.PSObject.Properties['DelayMs']) { [int]$Run.DelayMs } else { 0 } }
+
+# One row per contestant, size, concurrency and registration delay: medians with min-max over the repeats.
 function Get-BenchSummary([object[]] $Runs) {
-    $Runs | Where-Object { -not $_.PSObject.Properties['NotAvailable'] } | Group-Object Contestant, Devices, Concurrency | ForEach-Object {
+    $Runs | Where-Object { -not $_.PSObject.Properties['NotAvailable'] } | Group-Object Contestant, Devices, Concurrency, { Get-RunDelay $_ } | ForEach-Object {
         $g = $_.Group
         $rate = @($g | ForEach-Object DevicesPerSec)
         [pscustomobject]@{
-            Contestant = $g[0].Contestant; Devices = $g[0].Devices; Concurrency = $g[0].Concurrency; Runs = $g.Count
+            Contestant = $g[0].Contestant; Devices = $g[0].Devices; Concurrency = $g[0].Concurrency; DelayMs = Get-RunDelay $g[0]; Runs = $g.Count
             WallSeconds = Get-Median ($g | ForEach-Object WallSeconds)
             DevicesPerSec = Get-Median $rate; RateMin = ($rate | Measure-Object -Minimum).Minimum; RateMax = ($rate | Measure-Object -Maximum).Maximum
             CpuSeconds = Get-Median ($g | ForEach-Object CpuSeconds); PeakPssMB = Get-Median ($g | ForEach-Object PeakPssMB)
@@ -302,6 +305,67 @@ function ConvertTo-BenchMarkdown([object[]] $Summary, [string[]] $Contestants) {
         }
     }
     $lines
+}
+
+# Peak memory against concurrency, per contestant: the points (the highest peak seen at each concurrency, any fleet
+# size or delay: a latency-bound run holds all its sessions open at once) and the least-squares slope, MB per
+# concurrent session.
+function Get-SessionMemory([object[]] $Summary, [string[]] $Contestants) {
+    foreach ($name in $Contestants) {
+        $points = @($Summary | Where-Object { $_.Contestant -eq $name -and $_.PeakPssMB -gt 0 } | Group-Object Concurrency |
+            ForEach-Object { [pscustomobject]@{ Concurrency = [int]$_.Name; PeakPssMB = ($_.Group | Measure-Object PeakPssMB -Maximum).Maximum } } | Sort-Object Concurrency)
+        if ($points.Count -lt 2) { continue }
+        $n = $points.Count
+        $mx = ($points | Measure-Object Concurrency -Average).Average; $my = ($points | Measure-Object PeakPssMB -Average).Average
+        $sxy = 0.0; $sxx = 0.0
+        foreach ($p in $points) { $sxy += ($p.Concurrency - $mx) * ($p.PeakPssMB - $my); $sxx += [math]::Pow($p.Concurrency - $mx, 2) }
+        [pscustomobject]@{
+            Contestant = $name; Points = $points
+            MBPerSession = if ($sxx) { $sxy / $sxx } else { $null }
+            BaseMB = if ($sxx) { $my - ($sxy / $sxx) * $mx } else { $null }
+        }
+    }
+}
+
+function ConvertTo-SessionMemoryMarkdown([object[]] $Memory) {
+    $all = @($Memory | ForEach-Object { $_.Points } | ForEach-Object Concurrency | Sort-Object -Unique)
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add("| Contestant | $(($all | ForEach-Object { "c$_ MB" }) -join ' | ') | MB per concurrent session (slope) | MB at no session (intercept) |")
+    $lines.Add("|---|$(($all | ForEach-Object { '---:' }) -join '|')|---:|---:|")
+    foreach ($m in $Memory) {
+        $cells = foreach ($c in $all) { $p = $m.Points | Where-Object Concurrency -EQ $c; if ($p) { Format-Number $p.PeakPssMB '0' } else { '—' } }
+        $lines.Add("| $($m.Contestant) | $($cells -join ' | ') | $(Format-Number $m.MBPerSession '0.00') | $(Format-Number $m.BaseMB '0') |")
+    }
+    $lines
+}
+
+# Peak PSS against concurrency (log scale), one line per contestant, drawn by gnuplot.
+function New-MemoryChart([object[]] $Summary, [string[]] $Contestants, [string] $Path, [string] $Title) {
+    $dir = Split-Path $Path
+    $plots = [System.Collections.Generic.List[string]]::new()
+    $colors = @{ floor = '#555555'; SsmOnPrem = '#1f77b4'; Netmiko = '#2ca02c'; Ansible = '#d62728' }
+    foreach ($m in @(Get-SessionMemory -Summary $Summary -Contestants $Contestants)) {
+        $data = Join-Path $dir "memory-$($m.Contestant).dat"
+        ($m.Points | ForEach-Object { '{0} {1}' -f $_.Concurrency, (Format-Number $_.PeakPssMB '0.0') }) | Set-Content $data
+        $color = if ($colors.ContainsKey($m.Contestant)) { $colors[$m.Contestant] } else { '#9467bd' }
+        $plots.Add("'$data' using 1:2 with linespoints lw 2 pt 7 ps 1.2 lc rgb '$color' title '$($m.Contestant) ($(Format-Number $m.MBPerSession '0.00') MB/session)'")
+    }
+    if ($plots.Count -eq 0) { return $null }
+    $gp = Join-Path $dir 'memory-chart.gp'
+    @"
+set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,11'
+set output '$Path'
+set title "$Title"
+set xlabel 'concurrent sessions (log scale)'
+set ylabel 'peak memory of the process tree, MB (PSS)'
+set logscale x 2
+set logscale y
+set grid ytics lc rgb '#dddddd'
+set key top left box opaque reverse Left width 2
+plot $($plots -join ", \`n     ")
+"@ | Set-Content $gp
+    & gnuplot $gp 2>&1 | ForEach-Object { Write-Host "gnuplot: $_" }
+    if (Test-Path $Path) { $Path }
 }
 
 # devices/s against fleet size, one line per contestant (at one concurrency), drawn by gnuplot.

@@ -2,7 +2,7 @@
 .SYNOPSIS
     The Markdown report (out/bench/results.md; BENCHMARKS.md with -Publish): table, chart, targets, method, machine.
 #>
-param($Machine, [string[]] $Table, [string[]] $Targets, $Import, $Fidelity, [string[]] $Notes, [double] $Minutes, [string] $ChartName, [string] $Repeat, [string[]] $Plan)
+param($Machine, [string[]] $Table, [string[]] $LatencyTable, [object[]] $Memory, [string] $MemoryChartName, [string[]] $Targets, $Import, $Fidelity, [string[]] $Notes, [double] $Minutes, [string] $ChartName, [string] $Repeat, [string[]] $Plan)
 $ic = [Globalization.CultureInfo]::InvariantCulture
 $out = [System.Collections.Generic.List[string]]::new()
 $out.Add('# Benchmarks: fleet registration, SsmOnPrem vs the SSH floor, Netmiko and Ansible')
@@ -18,6 +18,25 @@ $out.Add('')
 $Table | ForEach-Object { $out.Add($_) }
 $out.Add('')
 if ($ChartName) { $out.Add("![devices per second against fleet size]($ChartName)"); $out.Add('') }
+if ($LatencyTable) {
+    $out.Add('## Latency-bound fleets')
+    $out.Add('')
+    $out.Add("A real device takes tens of seconds to get its ID certificate from On-Prem; then the number of sessions at once, not CPU, sets the pace. Here every lab device takes the registration delay below before it reports REGISTERED, and each contestant runs once at the concurrency below (its own lab, same lines).")
+    $out.Add('')
+    $out.Add("| Registration delay | $(($LatencyTable | Select-Object -First 1) -replace '^\| ', '')")
+    $out.Add("|---:$(($LatencyTable | Select-Object -Skip 1 -First 1))")
+    foreach ($line in $LatencyTable | Select-Object -Skip 2) { $out.Add("| $($Machine.LatencyDelayMs / 1000) s $line") }
+    $out.Add('')
+}
+if ($Memory) {
+    $out.Add('## Memory per concurrent session')
+    $out.Add('')
+    $out.Add('Peak memory (PSS of the whole process tree) at each concurrency measured in this run (the highest peak at that concurrency, any fleet size; the latency-bound run holds all its sessions open at once), and the least-squares line through those points: its slope is the memory each further concurrent session costs, its intercept what the process needs before any session.')
+    $out.Add('')
+    ConvertTo-SessionMemoryMarkdown -Memory $Memory | ForEach-Object { $out.Add($_) }
+    $out.Add('')
+    if ($MemoryChartName) { $out.Add("![peak memory against concurrent sessions]($MemoryChartName)"); $out.Add('') }
+}
 $out.Add('## Targets (reported, not enforced)')
 $out.Add('')
 $Targets | ForEach-Object { $out.Add($_) }

@@ -20,7 +20,10 @@
     fleet exceeds it, stops there (reported). Runs are interleaved (each repeat runs every contestant in turn, in a
     rotating order) so background load drifts over all of them alike.
 
-    Writes out/bench/: results.json (every run), results.md (the table and notes), chart.png, logs per run.
+    Then the latency-bound phase (-LatencyDevices devices taking -LatencyDelayMs each to register, every contestant
+    once at -LatencyConcurrency; #20), and a table and chart of peak memory against concurrency (MB per session).
+
+    Writes out/bench/: results.json (every run), results.md (the table and notes), chart.png, memory-chart.png, logs per run.
     -Publish also copies the report and chart to BENCHMARKS.md and docs/bench-chart.png at the repo root.
     A figure, never a test: nothing here fails on a target; it reports them.
 #>
@@ -43,6 +46,11 @@ param(
     # How long each lab device takes to register (every contestant, same lab). 0: at once (CPU-bound); a real device
     # takes tens of seconds, and then concurrency, not CPU, sets the pace.
     [ValidateRange(0, 600000)] [int] $RegistrationDelayMs = 0,
+    # The latency-bound phase (after the plan, on its own lab): -LatencyDevices devices that each take -LatencyDelayMs
+    # to register, every contestant once at -LatencyConcurrency. 0 devices: no such phase.
+    [int] $LatencyDevices = 1000,
+    [int] $LatencyConcurrency = 256,
+    [ValidateRange(0, 600000)] [int] $LatencyDelayMs = 20000,
     [string] $OutDirectory,
     [switch] $NoInstall,
     [switch] $Publish,
@@ -90,6 +98,7 @@ $machine = [ordered]@{
     Dotnet      = (& dotnet --version)
     Pwsh        = $PSVersionTable.PSVersion.ToString()
     RegistrationDelayMs = $RegistrationDelayMs
+    LatencyDelayMs = $LatencyDelayMs
     OpenSsh     = ((& /usr/sbin/sshd -V 2>&1) | Select-Object -First 1) -join ''
     Ansible     = if ($Contestant -contains 'Ansible') { ((& ansible --version) | Select-Object -First 1) -join '' } else { $null }
     Netmiko     = if ($Contestant -contains 'Netmiko') { (& /usr/bin/python3 -c 'import netmiko, paramiko; print("netmiko", netmiko.__version__, "paramiko", paramiko.__version__)') -join '' } else { $null }
@@ -107,8 +116,9 @@ if ($ReportOnly) {
     $machine = [ordered]@{}; $saved.machine.PSObject.Properties | ForEach-Object { $machine[$_.Name] = $_.Value }
     if ($saved.PSObject.Properties['notes']) { $saved.notes | ForEach-Object { $notes.Add($_) } }
     if ($saved.PSObject.Properties['fidelity']) { $fidelity = $saved.fidelity }
-    $headline = ($runs | Measure-Object Concurrency -Maximum).Maximum
-    $cells = @($runs | Sort-Object { $_.Concurrency -ne $headline }, Devices, Concurrency | ForEach-Object { "$($_.Devices)@$($_.Concurrency)" } | Select-Object -Unique |
+    $planned = @($runs | Where-Object { (Get-RunDelay $_) -eq [int]$machine['RegistrationDelayMs'] })   # not the latency-bound phase
+    $headline = ($planned | Measure-Object Concurrency -Maximum).Maximum
+    $cells = @($planned | Sort-Object { $_.Concurrency -ne $headline }, Devices, Concurrency | ForEach-Object { "$($_.Devices)@$($_.Concurrency)" } | Select-Object -Unique |
         ForEach-Object { $d, $c = $_.Split('@'); [pscustomobject]@{ Devices = [int]$d; Concurrency = [int]$c } })
     foreach ($r in $runs | Where-Object TimedOut) {
         $note = "$($r.Contestant) at concurrency $($r.Concurrency) was stopped at the time limit with $($r.Devices) devices (run $($r.Repeat))."
@@ -168,6 +178,7 @@ try {
                 $devices = @($lab.Devices | Select-Object -First $cell.Devices)
                 $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices $devices -Concurrency $cell.Concurrency -TimeoutSec $limit -WorkDirectory $work
                 $r | Add-Member Repeat $rep
+                $r | Add-Member DelayMs $RegistrationDelayMs
                 $runs.Add($r)
                 Write-Host ("  {0,-9} {1,5} devices c{2,-3} r{3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $cell.Devices, $cell.Concurrency, $rep,
                     $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
@@ -182,6 +193,38 @@ try {
             }
         }
     }
+
+    # ---- the latency-bound phase: real devices take tens of seconds to register, so concurrency sets the pace ----
+    if ($LatencyDevices -gt 0) {
+        Step 'Stop the lab'
+        $labObject | Stop-SsmLab
+        Step "Start a lab of $LatencyDevices IOS-XE 16 devices, registration delay $LatencyDelayMs ms (latency-bound phase)"
+        $labObject = Start-BenchLab -DeviceCount $LatencyDevices -RegistrationDelayMs $LatencyDelayMs
+        $lab = Read-LabJson $labObject.Path
+        $lab | Add-Member StateDirectory $labObject.Path -Force
+        foreach ($name in $Contestant) {
+            $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
+            # At least one registration delay per wave of sessions, at best the contestant's fastest rate so far.
+            $waves = [math]::Ceiling($LatencyDevices / $LatencyConcurrency) * $LatencyDelayMs / 1000
+            $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
+            $byRate = if ($seen.Count) { $LatencyDevices / ($seen | Measure-Object DevicesPerSec -Maximum).Maximum } else { 0 }
+            $projected = [math]::Max($waves, $byRate)
+            if ($projected * 1.25 -gt $limit) {
+                $notes.Add("$name skips the latency-bound phase ($LatencyDevices devices, c$LatencyConcurrency, $LatencyDelayMs ms): projected $([math]::Round($projected)) s is not a quarter under the $limit s limit.")
+                continue
+            }
+            $work = Join-Path $OutDirectory "runs/$name-$LatencyDevices-c$LatencyConcurrency-delay$LatencyDelayMs"
+            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+            $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices @($lab.Devices) -Concurrency $LatencyConcurrency -TimeoutSec $limit -WorkDirectory $work
+            $r | Add-Member Repeat 1
+            $r | Add-Member DelayMs $LatencyDelayMs
+            $runs.Add($r)
+            Write-Host ("  {0,-9} {1,5} devices c{2,-3} delay {3} ms: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $LatencyDevices, $LatencyConcurrency, $LatencyDelayMs,
+                $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
+            if ($r.TimedOut) { $notes.Add("$name was stopped at the $limit s limit in the latency-bound phase.") }
+            [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
+        }
+    }
 }
 finally {
     Step 'Stop the lab'
@@ -194,11 +237,21 @@ Step "Import-Module SsmOnPrem: $ImportSamples fresh pwsh processes"
 $import = & (Join-Path $PSScriptRoot 'Measure-ModuleImport.ps1') -Root $Root -Count $ImportSamples
 
 # ---- report ----
+$everyone = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible')
 $summary = @(Get-BenchSummary $runs)
-$table = ConvertTo-BenchMarkdown -Summary $summary -Contestants @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible')
-$chart = if ($prereq.Chart) { $notes.Add("No chart: $($prereq.Chart)"); $null }
-         else { New-BenchChart -Summary $summary -Concurrency $headline -Contestants @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible') -Path (Join-Path $OutDirectory 'chart.png') -Title "Fleet registration on the lab, concurrency $headline ($($machine.Nproc) cores, $($machine.Date))" }
-$targets = & (Join-Path $PSScriptRoot 'Get-BenchTarget.ps1') -Summary $summary -Import $import -Headline $headline
+$mainDelay = if ($machine.Contains('RegistrationDelayMs')) { [int]$machine.RegistrationDelayMs } else { 0 }
+$mainSummary = @($summary | Where-Object DelayMs -EQ $mainDelay)
+$latencySummary = @($summary | Where-Object DelayMs -NE $mainDelay)
+$table = ConvertTo-BenchMarkdown -Summary $mainSummary -Contestants $everyone
+$latencyTable = if ($latencySummary) { ConvertTo-BenchMarkdown -Summary $latencySummary -Contestants $everyone }
+$memory = Get-SessionMemory -Summary $summary -Contestants $everyone
+$chart = $memoryChart = $null
+if ($prereq.Chart) { $notes.Add("No chart: $($prereq.Chart)") }
+else {
+    $chart = New-BenchChart -Summary $mainSummary -Concurrency $headline -Contestants $everyone -Path (Join-Path $OutDirectory 'chart.png') -Title "Fleet registration on the lab, concurrency $headline ($($machine.Nproc) cores, $($machine.Date))"
+    $memoryChart = New-MemoryChart -Summary $summary -Contestants $everyone -Path (Join-Path $OutDirectory 'memory-chart.png') -Title "Peak memory against concurrent sessions ($($machine.Nproc) cores, $($machine.Date))"
+}
+$targets = & (Join-Path $PSScriptRoot 'Get-BenchTarget.ps1') -Summary $mainSummary -LatencySummary $latencySummary -Import $import -Headline $headline
 foreach ($name in $skipped.Keys) { $notes.Add("$name skipped: $($skipped[$name])") }
 $minutes = ((Get-Date) - $started).TotalMinutes
 if ($ReportOnly) {
@@ -208,7 +261,7 @@ if ($ReportOnly) {
     if (-not $machine.Contains('LoadAfter') -or -not $machine.LoadAfter) { $machine.LoadAfter = "$((Get-Content /proc/loadavg -Raw).Trim()) (at report time)" }
 }
 else { $machine.Minutes = $minutes }
-$report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -Targets $targets -Import $import -Fidelity $fidelity `
+$report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -LatencyTable $latencyTable -Memory $memory -MemoryChartName $(if ($memoryChart) { 'memory-chart.png' }) -Targets $targets -Import $import -Fidelity $fidelity `
     -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
 [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; notes = $notes; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
 $report | Set-Content (Join-Path $OutDirectory 'results.md')
@@ -219,6 +272,7 @@ Write-Host "Report: $(Join-Path $OutDirectory 'results.md')$(if ($chart) { ", ch
 if ($Publish) {
     New-Item -ItemType Directory (Join-Path $Root 'docs') -Force | Out-Null
     if ($chart) { Copy-Item $chart (Join-Path $Root 'docs/bench-chart.png') -Force }
-    ($report -replace '\]\(chart\.png\)', '](docs/bench-chart.png)') | Set-Content (Join-Path $Root 'BENCHMARKS.md')
-    Write-Host 'Published: BENCHMARKS.md, docs/bench-chart.png'
+    if ($memoryChart) { Copy-Item $memoryChart (Join-Path $Root 'docs/bench-memory-chart.png') -Force }
+    ($report -replace '\]\(chart\.png\)', '](docs/bench-chart.png)' -replace '\]\(memory-chart\.png\)', '](docs/bench-memory-chart.png)') | Set-Content (Join-Path $Root 'BENCHMARKS.md')
+    Write-Host 'Published: BENCHMARKS.md, docs/bench-chart.png, docs/bench-memory-chart.png'
 }

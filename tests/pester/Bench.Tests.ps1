@@ -43,3 +43,36 @@ Describe 'Start-BenchLab -RegistrationDelayMs (Invoke-Benchmark.ps1 -Registratio
         Get-RegisteredCount $lab @($device) | Should -Be 1
     }
 }
+
+Describe 'The bench report: memory per concurrent session (Get-SessionMemory)' {
+    It 'takes the highest peak at each concurrency and fits MB per session through them' {
+        $summary = @(
+            [pscustomobject]@{ Contestant = 'SsmOnPrem'; Devices = 100; Concurrency = 1; PeakPssMB = 100.0 }
+            [pscustomobject]@{ Contestant = 'SsmOnPrem'; Devices = 1000; Concurrency = 64; PeakPssMB = 131.5 }
+            [pscustomobject]@{ Contestant = 'SsmOnPrem'; Devices = 100; Concurrency = 64; PeakPssMB = 120.0 }   # lower: not the peak at c64
+            [pscustomobject]@{ Contestant = 'floor'; Devices = 100; Concurrency = 1; PeakPssMB = 40.0 })           # one point: no slope
+        $m = @(Get-SessionMemory -Summary $summary -Contestants 'floor', 'SsmOnPrem')
+        $m.Count | Should -Be 1
+        $m[0].Contestant | Should -Be 'SsmOnPrem'
+        $m[0].MBPerSession | Should -Be 0.5
+        $m[0].BaseMB | Should -Be 99.5
+        (ConvertTo-SessionMemoryMarkdown -Memory $m)[2] | Should -Be '| SsmOnPrem | 100 | 132 | 0.50 | 100 |'
+    }
+}
+
+Describe 'The registration script every contestant sends (Get-ScriptLine)' {
+    It 'saves after the configuration and checks the device port, each with the answer its question needs' {
+        $lab = [pscustomobject]@{ OnPremServer = 'https://127.0.0.1:8443' }
+        $script = Get-RegistrationScript -Lab $lab -Token 'secret-token'
+        $lines = @(Get-ScriptLine -Script $script -MaskToken)
+        $lines.IndexOf('copy running-config startup-config') | Should -Be ($lines.IndexOf('end') + 1)
+        $lines | Should -Contain 'telnet 127.0.0.1 8443'
+        $lines | Should -Contain 'license smart register idtoken ********'
+        $lines -join "`n" | Should -Not -Match 'secret-token'
+        foreach ($a in $script.answers) {
+            $script.save + $script.register | Should -Contain $a.line
+        }
+        'Destination filename [startup-config]? ' | Should -Match ($script.answers | Where-Object line -Like 'copy*').expect
+        'Trying 127.0.0.1, 8443 ... Open' | Should -Match ($script.answers | Where-Object line -Like 'telnet*').expect
+    }
+}
