@@ -291,7 +291,7 @@ function Format-Number([object] $Value, [string] $Format = '0.0') {
 function ConvertTo-BenchMarkdown([object[]] $Summary, [string[]] $Contestants) {
     $order = @{}; for ($i = 0; $i -lt $Contestants.Count; $i++) { $order[$Contestants[$i]] = $i }
     $lines = [System.Collections.Generic.List[string]]::new()
-    $lines.Add('| Devices | Concurrency | Contestant | Runs | Devices/s median (min–max) | Wall s | CPU s | CPU ms/device | Peak memory MB (PSS) | Lost (all runs) | vs floor | vs SsmOnPrem |')
+    $lines.Add('| Devices | Concurrency | Contestant | Runs | Devices/s median (min–max) | Wall s | CPU s | CPU ms per registered device | Peak memory MB (PSS) | Lost (all runs) | vs floor | vs SsmOnPrem |')
     $lines.Add('|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|')
     foreach ($cell in $Summary | Group-Object Devices, Concurrency | Sort-Object { $_.Group[0].Devices }, { $_.Group[0].Concurrency }) {
         $floor = $cell.Group | Where-Object Contestant -EQ 'floor'
@@ -301,7 +301,7 @@ function ConvertTo-BenchMarkdown([object[]] $Summary, [string[]] $Contestants) {
             $vsSsm = if ($ssm -and $ssm.DevicesPerSec -and $r.DevicesPerSec) { Format-Number ($r.DevicesPerSec / $ssm.DevicesPerSec) '0.00' } else { '—' }
             $rate = "$(Format-Number $r.DevicesPerSec '0.00') ($(Format-Number $r.RateMin '0.00')–$(Format-Number $r.RateMax '0.00'))"
             $lost = "$($r.Lost)" + $(if ($r.TimedOut) { " ($($r.TimedOut) run(s) stopped at the time limit)" } else { '' })
-            $lines.Add("| $($r.Devices) | $($r.Concurrency) | $($r.Contestant) | $($r.Runs) | $rate | $(Format-Number $r.WallSeconds) | $(Format-Number $r.CpuSeconds) | $(Format-Number (1000 * $r.CpuSeconds / $r.Devices) '0') | $(Format-Number $r.PeakPssMB '0') | $lost | $vsFloor | $vsSsm |")
+            $lines.Add("| $($r.Devices) | $($r.Concurrency) | $($r.Contestant) | $($r.Runs) | $rate | $(Format-Number $r.WallSeconds) | $(Format-Number $r.CpuSeconds) | $(Format-Number (1000 * $r.CpuSeconds / [math]::Max(1, $r.Devices - $r.Lost / $r.Runs)) '0') | $(Format-Number $r.PeakPssMB '0') | $lost | $vsFloor | $vsSsm |")
         }
     }
     $lines

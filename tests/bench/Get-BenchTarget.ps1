@@ -7,7 +7,7 @@ param([object[]] $Summary, [object[]] $LatencySummary, [object] $Import, [int] $
 function Row([object[]] $From, $Contestant, $Devices, $Concurrency) { $From | Where-Object { $_.Contestant -eq $Contestant -and $_.Devices -eq $Devices -and $_.Concurrency -eq $Concurrency } | Select-Object -First 1 }
 function Verdict([bool] $ok) { if ($ok) { 'met' } else { '**missed**' } }
 function N($Value, [string] $Format = '0') { ([double]$Value).ToString($Format, [Globalization.CultureInfo]::InvariantCulture) }
-function CpuMs($Row) { 1000 * $Row.CpuSeconds / [math]::Max(1, $Row.Devices - $Row.Lost) }
+function CpuMs($Row) { 1000 * $Row.CpuSeconds / [math]::Max(1, $Row.Devices - $Row.Lost / $Row.Runs) }   # per registered device (Lost sums the runs)
 $lines = [System.Collections.Generic.List[string]]::new()
 $largest = ($Summary | Where-Object Contestant -EQ 'SsmOnPrem' | Measure-Object Devices -Maximum).Maximum
 $at = if ($largest -lt 1000) { ' (not measured at 1,000 devices in this run)' } else { '' }

@@ -40,8 +40,9 @@ param(
     # floor, SsmOnPrem, Netmiko, Ansible
     [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
     [int] $MaxRunSeconds = 600,
-    # The limit for Ansible and Netmiko only (default: -MaxRunSeconds); lower it to keep a run on a busy machine short.
-    [int] $PeerMaxRunSeconds = 0,
+    # The limit for Ansible and Netmiko only (0: -MaxRunSeconds). 300 s keeps a full run near 40 minutes on 2 cores:
+    # Ansible registers ~0.2-0.3 devices/s here, so each 100-device cell would take 6-8 minutes, three times over.
+    [int] $PeerMaxRunSeconds = 300,
     [int] $ImportSamples = 10,
     # How long each lab device takes to register (every contestant, same lab). 0: at once (CPU-bound); a real device
     # takes tens of seconds, and then concurrency, not CPU, sets the pace.
