@@ -12,6 +12,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $clock = [Diagnostics.Stopwatch]::StartNew()
+# How long pwsh took to reach this script (process start time to now): the part of the wall time no module can change.
+$startedSeconds = ([datetime]::Now - (Get-Process -Id $PID).StartTime).TotalSeconds
 Import-Module $ModulePath
 $importSeconds = $clock.Elapsed.TotalSeconds
 if (-not (Get-Command Register-SsmDevice -ErrorAction SilentlyContinue)) {
@@ -48,4 +50,4 @@ $out = foreach ($r in $results) {
     errorMessages = @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }); devices = @($out)
 } | ConvertTo-Json -Depth 5))
 $ok = @($out | Where-Object { $_.ok }).Count
-Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s)"
+Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (pwsh start $([math]::Round($startedSeconds, 2)) s, import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s, script $([math]::Round($clock.Elapsed.TotalSeconds, 2)) s)"
