@@ -339,65 +339,45 @@ function ConvertTo-SessionMemoryMarkdown([object[]] $Memory) {
     $lines
 }
 
-# Peak PSS against concurrency (log scale), one line per contestant, drawn by gnuplot.
-function New-MemoryChart([object[]] $Summary, [string[]] $Contestants, [string] $Path, [string] $Title) {
-    $dir = Split-Path $Path
-    $plots = [System.Collections.Generic.List[string]]::new()
-    $colors = @{ floor = '#555555'; SsmOnPrem = '#1f77b4'; Netmiko = '#2ca02c'; Ansible = '#d62728' }
-    foreach ($m in @(Get-SessionMemory -Summary $Summary -Contestants $Contestants)) {
-        $data = Join-Path $dir "memory-$($m.Contestant).dat"
-        ($m.Points | ForEach-Object { '{0} {1}' -f $_.Concurrency, (Format-Number $_.PeakPssMB '0.0') }) | Set-Content $data
-        $color = if ($colors.ContainsKey($m.Contestant)) { $colors[$m.Contestant] } else { '#9467bd' }
-        $plots.Add("'$data' using 1:2 with linespoints lw 2 pt 7 ps 1.2 lc rgb '$color' title '$($m.Contestant) ($(Format-Number $m.MBPerSession '0.00') MB/session)'")
-    }
-    if ($plots.Count -eq 0) { return $null }
-    $gp = Join-Path $dir 'memory-chart.gp'
-    @"
-set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,11'
-set output '$Path'
-set title "$Title"
-set xlabel 'concurrent sessions (log scale)'
-set ylabel 'peak memory of the process tree, MB (PSS)'
-set logscale x 2
-set logscale y
-set grid ytics lc rgb '#dddddd'
-set key top left box opaque reverse Left width 2
-plot $($plots -join ", \`n     ")
-"@ | Set-Content $gp
+$script:ContestantColors = @{ floor = '#555555'; SsmOnPrem = '#1f77b4'; Netmiko = '#2ca02c'; Ansible = '#d62728' }
+function Get-ContestantColor([string] $Name) { if ($script:ContestantColors.ContainsKey($Name)) { $script:ContestantColors[$Name] } else { '#9467bd' } }
+
+# Draws one PNG with gnuplot: the common frame, the chart's own axis lines and its plot clauses (the script is kept
+# next to the PNG, same name, .gp). Returns the PNG's path, or nothing when there is nothing to plot or gnuplot failed.
+function Invoke-Gnuplot([string] $Path, [string] $Title, [string[]] $Axes, [string[]] $Plots) {
+    if (-not $Plots) { return $null }
+    $gp = [IO.Path]::ChangeExtension($Path, '.gp')
+    @("set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,11'", "set output '$Path'", "set title ""$Title""") + $Axes +
+        @("set grid ytics lc rgb '#dddddd'", 'set key top left box opaque reverse Left width 2', "plot $($Plots -join ", \`n     ")") | Set-Content $gp
     & gnuplot $gp 2>&1 | ForEach-Object { Write-Host "gnuplot: $_" }
     if (Test-Path $Path) { $Path }
 }
 
-# devices/s against fleet size, one line per contestant (at one concurrency), drawn by gnuplot.
+# Peak PSS against concurrency (log scales), one line per contestant.
+function New-MemoryChart([object[]] $Summary, [string[]] $Contestants, [string] $Path, [string] $Title) {
+    $dir = Split-Path $Path
+    $plots = foreach ($m in @(Get-SessionMemory -Summary $Summary -Contestants $Contestants)) {
+        $data = Join-Path $dir "memory-$($m.Contestant).dat"
+        ($m.Points | ForEach-Object { '{0} {1}' -f $_.Concurrency, (Format-Number $_.PeakPssMB '0.0') }) | Set-Content $data
+        "'$data' using 1:2 with linespoints lw 2 pt 7 ps 1.2 lc rgb '$(Get-ContestantColor $m.Contestant)' title '$($m.Contestant) ($(Format-Number $m.MBPerSession '0.00') MB/session)'"
+    }
+    Invoke-Gnuplot -Path $Path -Title $Title -Plots @($plots) -Axes @(
+        "set xlabel 'concurrent sessions (log scale)'", "set ylabel 'peak memory of the process tree, MB (PSS)'", 'set logscale x 2', 'set logscale y')
+}
+
+# devices/s against fleet size, one line per contestant (at one concurrency).
 function New-BenchChart([object[]] $Summary, [int] $Concurrency, [string[]] $Contestants, [string] $Path, [string] $Title) {
     $dir = Split-Path $Path
-    $plots = [System.Collections.Generic.List[string]]::new()
-    $colors = @{ floor = '#555555'; SsmOnPrem = '#1f77b4'; Netmiko = '#2ca02c'; Ansible = '#d62728' }
-    foreach ($name in $Contestants) {
+    $plots = foreach ($name in $Contestants) {
         $rows = @($Summary | Where-Object { $_.Contestant -eq $name -and $_.Concurrency -eq $Concurrency -and $_.DevicesPerSec -gt 0 } | Sort-Object Devices)
         if ($rows.Count -eq 0) { continue }
         $data = Join-Path $dir "chart-$name.dat"
         ($rows | ForEach-Object { '{0} {1} {2} {3}' -f $_.Devices, (Format-Number $_.DevicesPerSec '0.000'), (Format-Number $_.RateMin '0.000'), (Format-Number $_.RateMax '0.000') }) | Set-Content $data
-        $color = if ($colors.ContainsKey($name)) { $colors[$name] } else { '#9467bd' }
-        $plots.Add("'$data' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 1.2 lc rgb '$color' title '$name'")
+        "'$data' using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 1.2 lc rgb '$(Get-ContestantColor $name)' title '$name'"
     }
-    if ($plots.Count -eq 0) { return $null }
-    $gp = Join-Path $dir 'chart.gp'
-    @"
-set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,11'
-set output '$Path'
-set title "$Title"
-set xlabel 'fleet size (devices, log scale)'
-set ylabel 'devices registered per second (median, min–max bars)'
-set logscale x
-set xrange [5:2000]
-set yrange [0:*]
-set grid ytics lc rgb '#dddddd'
-set key top left box opaque reverse Left width 2
-plot $($plots -join ", \`n     ")
-"@ | Set-Content $gp
-    & gnuplot $gp 2>&1 | ForEach-Object { Write-Host "gnuplot: $_" }
-    if (Test-Path $Path) { $Path }
+    Invoke-Gnuplot -Path $Path -Title $Title -Plots @($plots) -Axes @(
+        "set xlabel 'fleet size (devices, log scale)'", "set ylabel 'devices registered per second (median, min–max bars)'",
+        'set logscale x', 'set xrange [5:2000]', 'set yrange [0:*]')
 }
 
 Export-ModuleMember -Function *
