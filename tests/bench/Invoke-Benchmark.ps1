@@ -35,12 +35,12 @@ param(
     [string[]] $Concurrency = @(1, 16, 64),
     [int] $ConcurrencySweepSize = 100,
     [ValidateRange(1, 20)] [int] $Repeat = 3,
-    # Repeats for fleets of 1,000 devices or more (0: as -Repeat). One keeps the full run near 40 minutes on 2 cores.
+    # Repeats for fleets of 1,000 devices or more (0: as -Repeat). One keeps the full run near 25 minutes on 2 cores.
     [ValidateRange(0, 20)] [int] $LargeFleetRepeat = 1,
     # floor, SsmOnPrem, Netmiko, Ansible
     [string[]] $Contestant = @('floor', 'SsmOnPrem', 'Netmiko', 'Ansible'),
     [int] $MaxRunSeconds = 600,
-    # The limit for Ansible and Netmiko only (0: -MaxRunSeconds). 300 s keeps a full run near 40 minutes on 2 cores:
+    # The limit for Ansible and Netmiko only (0: -MaxRunSeconds). 300 s keeps a full run near 25 minutes on 2 cores:
     # Ansible registers ~0.2-0.3 devices/s here, so each 100-device cell would take 6-8 minutes, three times over.
     [int] $PeerMaxRunSeconds = 300,
     [int] $ImportSamples = 10,
