@@ -19,18 +19,8 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "SsmDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(RegistrationResult))]
-    public sealed class RegisterSsmDeviceCommand : WorkflowDeviceCmdlet
+    public sealed class RegisterSsmDeviceCommand : WorkflowNetworkPathCmdlet
     {
-        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string SourceInterface { get; set; }
-
-        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Vrf { get; set; }
-
         /// <summary>ID token: SecureString, string, or a token object from New-SsmToken.</summary>
         [Parameter]
         public object Token { get; set; }
@@ -110,8 +100,7 @@ namespace SsmOnPrem.Commands
         {
             if (NewToken && Token != null)
                 ThrowSsmError(new SsmOnPremException("TokenConflict", SsmErrorKind.InvalidArgument, "-Token and -NewToken cannot be used together.", "Give one of them."));
-            try { NetworkPath.Check(SourceInterface, Vrf); }
-            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
+            ValidateNetworkPath();
             if (!string.IsNullOrEmpty(JournalPath))
             {
                 try { _journal = ResultJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), WriteWarning); }

@@ -15,18 +15,8 @@ namespace SsmOnPrem.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "SsmDeviceTransport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(DeviceChangeResult))]
-    public sealed class SetSsmDeviceTransportCommand : WorkflowDeviceCmdlet
+    public sealed class SetSsmDeviceTransportCommand : WorkflowNetworkPathCmdlet
     {
-        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string SourceInterface { get; set; }
-
-        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Vrf { get; set; }
-
         [Parameter]
         [ValidateSet("Auto", "CallHome", "SmartTransport", "Cslu", IgnoreCase = true)]
         public string Type { get; set; } = "Auto";
@@ -51,8 +41,7 @@ namespace SsmOnPrem.Commands
         protected override void BeginProcessing()
         {
             _urls = new RegistrationRequest();
-            try { NetworkPath.Check(SourceInterface, Vrf); }
-            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
+            ValidateNetworkPath();
             try { OnPremLookup.FillUrls(_urls, Connection ?? OnPremSessions.Current, Url, WriteWarning, CancellationToken); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex); }
         }

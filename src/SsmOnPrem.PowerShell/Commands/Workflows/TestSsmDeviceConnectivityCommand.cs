@@ -11,18 +11,8 @@ namespace SsmOnPrem.Commands
     /// <summary>Pings the On-Prem host (or -Target) from each device, reads name resolution and opens the device port over TCP where the CLI can; a failed check is a result with Success = $false and a Recommendation, not an error.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "SsmDeviceConnectivity", DefaultParameterSetName = ConnectSet)]
     [OutputType(typeof(ConnectivityResult))]
-    public sealed class TestSsmDeviceConnectivityCommand : WorkflowDeviceCmdlet
+    public sealed class TestSsmDeviceConnectivityCommand : WorkflowNetworkPathCmdlet
     {
-        /// <summary>Interface whose address the device uses as the source of its HTTPS calls (and of the ping).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string SourceInterface { get; set; }
-
-        /// <summary>VRF the device reaches On-Prem through (and pings in).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Vrf { get; set; }
-
         /// <summary>Host to ping (default: the connected On-Prem server).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -50,8 +40,7 @@ namespace SsmOnPrem.Commands
                     "No host to ping: not connected to On-Prem and no -Target.", "Pass -Target, or run Connect-SsmOnPrem first."));
             try { CliArgument.Hostname(Target, "-Target"); }
             catch (SsmOnPremException ex) { ThrowSsmError(ex, Target); }
-            try { NetworkPath.Check(SourceInterface, Vrf); }
-            catch (SsmOnPremException ex) { ThrowSsmError(ex); }
+            ValidateNetworkPath();
         }
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
