@@ -114,7 +114,7 @@ namespace SsmOnPrem.Client.Devices
             try { Work(); }
             finally
             {
-                // The last worker out stops the pacer: the pool is not always disposed, and a timer left running would
+                // The last worker out stops the pacer: the pool is not always disposed, and a pacer left running would
                 // keep collecting in the caller's session after the run.
                 if (Interlocked.Decrement(ref _liveWorkers) == 0) lock (_threads) { _pacer?.Dispose(); _pacer = null; }
             }

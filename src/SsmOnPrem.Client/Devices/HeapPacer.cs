@@ -21,7 +21,6 @@ namespace SsmOnPrem.Client.Devices
         private readonly Func<long> _heapBytes;
         private readonly Action _collect;
         private long _afterLast;
-        private int _busy;
 
         internal HeapPacer() : this(() => GC.GetTotalMemory(false), CollectAndDecommit, Interval) { }
 
@@ -67,21 +66,17 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Collections this pacer asked for.</summary>
         internal int Collections { get; private set; }
 
-        internal long Budget => Math.Max(MinimumBudgetBytes, Volatile.Read(ref _afterLast) / 2);
+        internal long Budget => Math.Max(MinimumBudgetBytes, _afterLast / 2);
 
+        /// <summary>One look at the heap (the pacer's thread only; tests call it directly when there is no thread).</summary>
         internal void Tick()
         {
-            if (Interlocked.Exchange(ref _busy, 1) == 1) return;
-            try
-            {
-                var now = _heapBytes();
-                if (now < _afterLast) _afterLast = now; // the runtime collected by itself
-                if (now - _afterLast < Budget) return;
-                _collect();
-                Collections++;
-                _afterLast = _heapBytes();
-            }
-            finally { Volatile.Write(ref _busy, 0); }
+            var now = _heapBytes();
+            if (now < _afterLast) _afterLast = now; // the runtime collected by itself
+            if (now - _afterLast < Budget) return;
+            _collect();
+            Collections++;
+            _afterLast = _heapBytes();
         }
 
         public void Dispose() => _stopped.Set();

@@ -5,8 +5,8 @@ using System.Management.Automation;
 namespace SsmOnPrem.Commands.Infrastructure
 {
     /// <summary>
-    /// -CredentialMap: a hashtable (name → PSCredential) or a scriptblock that gets the name (and the input in $_) and
-    /// returns a PSCredential; inventories name credentials (CredentialName, JumpCredentialName columns), never hold them.
+    /// -CredentialMap: a hashtable (name → PSCredential) or a scriptblock that gets the name (as its argument and in $_)
+    /// and returns a PSCredential; inventories name credentials (CredentialName, JumpCredentialName columns), never hold them.
     /// </summary>
     public sealed class CredentialLookup
     {
