@@ -88,6 +88,31 @@ if ($Contestant -contains 'floor' -and -not $ReportOnly) {
     if ($LASTEXITCODE -ne 0) { throw 'The floor did not build.' }
 }
 
+# ---- one run ----
+# The time limit of one run (the peers get -PeerMaxRunSeconds when it is set).
+function Get-RunLimit([string] $Name) { if ($PeerMaxRunSeconds -and $Name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds } }
+
+# The contestant's best rate so far in this bench (devices/s, any cell), 0 before its first registered device.
+function Get-BestRate([string] $Name) {
+    $seen = @($runs | Where-Object { $_.Contestant -eq $Name -and $_.DevicesPerSec -gt 0 })
+    if ($seen.Count) { ($seen | Measure-Object DevicesPerSec -Maximum).Maximum } else { 0 }
+}
+
+# One contestant run on the given lab: measured, kept in results.json at once (a bench stopped midway keeps what it
+# ran), and printed. The label names the run's folder (runs/<name>-<devices>-c<concurrency>-<label>) and its line.
+function Invoke-Run([string] $Name, [object] $Lab, [object[]] $Devices, [int] $Concurrency, [int] $Limit, [int] $Repeat, [int] $DelayMs, [string] $Label) {
+    $work = Join-Path $OutDirectory "runs/$Name-$($Devices.Count)-c$Concurrency-$Label"
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    $r = Invoke-Contestant -Name $Name -Root $Root -Lab $Lab -Devices $Devices -Concurrency $Concurrency -TimeoutSec $Limit -WorkDirectory $work
+    $r | Add-Member Repeat $Repeat
+    $r | Add-Member DelayMs $DelayMs
+    $runs.Add($r)
+    Write-Host ("  {0,-9} {1,5} devices c{2,-3} {3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $Name, $Devices.Count, $Concurrency, $Label,
+        $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
+    [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
+    $r
+}
+
 # ---- machine ----
 $machine = [ordered]@{
     Date        = $started.ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
@@ -157,14 +182,13 @@ try {
             $order = @($order[$shift..($order.Count - 1)]) + @(if ($shift) { $order[0..($shift - 1)] })
             foreach ($name in $order) {
                 $key = "$name/$($cell.Concurrency)"
-                $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
+                $limit = Get-RunLimit $name
                 if ($stoppedAt.ContainsKey($key) -and $stoppedAt[$key].Devices -lt $cell.Devices) { continue }
                 # Projected time from this contestant's best rate so far (any concurrency, small fleets: optimistic, so
                 # it must stay a quarter under the limit; a 10-device rate once projected Ansible 555 s for 100 devices,
                 # and the run then took the whole 600 s).
-                $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
-                if ($seen.Count) {
-                    $best = ($seen | Measure-Object DevicesPerSec -Maximum).Maximum
+                $best = Get-BestRate $name
+                if ($best) {
                     $projected = $cell.Devices / $best
                     if ($projected * 1.25 -gt $limit) {
                         if (-not $stoppedAt.ContainsKey($key)) {
@@ -174,15 +198,7 @@ try {
                         continue
                     }
                 }
-                $work = Join-Path $OutDirectory "runs/$name-$($cell.Devices)-c$($cell.Concurrency)-r$rep"
-                Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
-                $devices = @($lab.Devices | Select-Object -First $cell.Devices)
-                $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices $devices -Concurrency $cell.Concurrency -TimeoutSec $limit -WorkDirectory $work
-                $r | Add-Member Repeat $rep
-                $r | Add-Member DelayMs $RegistrationDelayMs
-                $runs.Add($r)
-                Write-Host ("  {0,-9} {1,5} devices c{2,-3} r{3}: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $cell.Devices, $cell.Concurrency, $rep,
-                    $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
+                $r = Invoke-Run -Name $name -Lab $lab -Devices @($lab.Devices | Select-Object -First $cell.Devices) -Concurrency $cell.Concurrency -Limit $limit -Repeat $rep -DelayMs $RegistrationDelayMs -Label "r$rep"
                 if ($r.TimedOut -and -not $stoppedAt.ContainsKey($key)) {
                     # Not again in later repeats, nor at lower concurrency (fewer workers are never faster).
                     foreach ($c in @($Concurrency | Where-Object { $_ -le $cell.Concurrency })) {
@@ -190,7 +206,6 @@ try {
                     }
                     $notes.Add("$name at concurrency $($cell.Concurrency) was stopped at the $limit s limit with $($cell.Devices) devices; that fleet is not tried again (nor larger ones, nor at lower concurrency).")
                 }
-                [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
             }
         }
     }
@@ -204,26 +219,17 @@ try {
         $lab = Read-LabJson $labObject.Path
         $lab | Add-Member StateDirectory $labObject.Path -Force
         foreach ($name in $Contestant) {
-            $limit = if ($PeerMaxRunSeconds -and $name -in 'Ansible', 'Netmiko') { $PeerMaxRunSeconds } else { $MaxRunSeconds }
+            $limit = Get-RunLimit $name
             # At least one registration delay per wave of sessions, at best the contestant's fastest rate so far.
             $waves = [math]::Ceiling($LatencyDevices / $LatencyConcurrency) * $LatencyDelayMs / 1000
-            $seen = @($runs | Where-Object { $_.Contestant -eq $name -and $_.DevicesPerSec -gt 0 })
-            $byRate = if ($seen.Count) { $LatencyDevices / ($seen | Measure-Object DevicesPerSec -Maximum).Maximum } else { 0 }
-            $projected = [math]::Max($waves, $byRate)
+            $best = Get-BestRate $name
+            $projected = [math]::Max($waves, $(if ($best) { $LatencyDevices / $best } else { 0 }))
             if ($projected * 1.25 -gt $limit) {
                 $notes.Add("$name skips the latency-bound phase ($LatencyDevices devices, c$LatencyConcurrency, $LatencyDelayMs ms): projected $([math]::Round($projected)) s is not a quarter under the $limit s limit.")
                 continue
             }
-            $work = Join-Path $OutDirectory "runs/$name-$LatencyDevices-c$LatencyConcurrency-delay$LatencyDelayMs"
-            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
-            $r = Invoke-Contestant -Name $name -Root $Root -Lab $lab -Devices @($lab.Devices) -Concurrency $LatencyConcurrency -TimeoutSec $limit -WorkDirectory $work
-            $r | Add-Member Repeat 1
-            $r | Add-Member DelayMs $LatencyDelayMs
-            $runs.Add($r)
-            Write-Host ("  {0,-9} {1,5} devices c{2,-3} delay {3} ms: {4,7:0.00} devices/s  wall {5,7:0.0} s  cpu {6,7:0.0} s  pss {7,6:0} MB  lost {8}{9}" -f $name, $LatencyDevices, $LatencyConcurrency, $LatencyDelayMs,
-                $r.DevicesPerSec, $r.WallSeconds, $r.CpuSeconds, $r.PeakPssMB, $r.Lost, $(if ($r.Lost) { "  ($($r.FirstError))" } else { '' }))
+            $r = Invoke-Run -Name $name -Lab $lab -Devices @($lab.Devices) -Concurrency $LatencyConcurrency -Limit $limit -Repeat 1 -DelayMs $LatencyDelayMs -Label "delay$LatencyDelayMs"
             if ($r.TimedOut) { $notes.Add("$name was stopped at the $limit s limit in the latency-bound phase.") }
-            [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; runs = $runs; notes = $notes; fidelity = $fidelity } | ConvertTo-Json -Depth 5))
         }
     }
 }
