@@ -116,17 +116,7 @@ namespace SsmOnPrem.Client.Parsing
             foreach (var s in statuses)
             {
                 if (s == null) continue;
-                foreach (var property in typeof(LicenseStatus).GetProperties())
-                {
-                    if (!property.CanWrite) continue;
-                    var type = property.PropertyType;
-                    if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) continue;
-                    if (property.Name == nameof(LicenseStatus.Command)) continue;
-                    var current = property.GetValue(result);
-                    if (!IsEmpty(current)) continue;
-                    var value = property.GetValue(s);
-                    if (!IsEmpty(value)) property.SetValue(result, value);
-                }
+                LicenseStatusFill.FillEmpty(result, s);
                 if (result.Licenses.Count == 0) result.Licenses.AddRange(s.Licenses);
                 if (result.HaUdis.Count == 0) result.HaUdis.AddRange(s.HaUdis);
                 foreach (var f in s.CommunicationFailures) if (!result.CommunicationFailures.Contains(f)) result.CommunicationFailures.Add(f);
@@ -141,14 +131,6 @@ namespace SsmOnPrem.Client.Parsing
                 if (result.RegistrationStatus == RegistrationStatus.Unknown) result.RegistrationStatus = RegistrationStatus.NotApplicable;
             }
             return result;
-        }
-
-        private static bool IsEmpty(object value)
-        {
-            if (value == null) return true;
-            if (value is string s) return s.Length == 0;
-            if (value is Enum) return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0;
-            return false;
         }
 
         // Conclusions that need the whole text: the licensing mode and what "not applicable" means under SLP.
