@@ -3,6 +3,11 @@ BeforeAll {
     $manifestPath = Get-ModuleManifestPath
     $manifest = Import-PowerShellDataFile $manifestPath
     $module = Import-Module $manifestPath -Force -PassThru
+    # The folder name the module's resolver looks for on this runtime and platform (net10.0-linux-x64, ...).
+    function Get-ReadyToRunPlatform {
+        $module.ImplementingAssembly.GetType('SsmOnPrem.Commands.Infrastructure.DependencyLoadContext').
+            GetMethod('ReadyToRunPlatform', [Reflection.BindingFlags]'NonPublic, Static').Invoke($null, @())
+    }
 }
 
 Describe 'The module manifest' {
@@ -67,9 +72,58 @@ Describe 'The built module' {
         $known.Invoke($null, @('aes128-ctr')) | Should -BeTrue
         $ssh = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Renci.SshNet' -and $_.Location -like "$(Get-RepoRoot)*" })
         $ssh.Count | Should -Be 1
-        $expected = if ([Environment]::Version.Major -ge 8) { 'bin/dependencies/net8.0/Renci.SshNet.dll' } else { 'bin/dependencies/Renci.SshNet.dll' }
+        $expected = if (Test-Path (Join-Path (Get-RepoRoot) "bin/dependencies/readytorun/$(Get-ReadyToRunPlatform)")) { "bin/dependencies/readytorun/$(Get-ReadyToRunPlatform)/Renci.SshNet.dll" }
+                    elseif ([Environment]::Version.Major -ge 8) { 'bin/dependencies/net8.0/Renci.SshNet.dll' } else { 'bin/dependencies/Renci.SshNet.dll' }
         $ssh[0].Location | Should -Be ([IO.Path]::GetFullPath((Join-Path (Get-RepoRoot) $expected)))
         [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($ssh[0]) | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+    }
+
+    It 'ships the engine and SSH.NET compiled ReadyToRun for PowerShell 7.6 on <Platform>: the same assemblies, native code for that platform' -TestCases @(
+        @{ Platform = 'net10.0-win-x64'; Machine = 0x8664 }            # AMD64
+        @{ Platform = 'net10.0-linux-x64'; Machine = 0x8664 -bxor 0x7B79 } # AMD64 marked Linux, as crossgen2 writes it
+    ) {
+        param($Platform, $Machine)
+        $pairs = @{ 'SsmOnPrem.Client.dll' = 'bin/dependencies/SsmOnPrem.Client.dll'; 'Renci.SshNet.dll' = 'bin/dependencies/net8.0/Renci.SshNet.dll' }
+        foreach ($name in $pairs.Keys) {
+            $image = Join-Path (Get-RepoRoot) "bin/dependencies/readytorun/$Platform/$name"
+            $il = Join-Path (Get-RepoRoot) $pairs[$name]
+            [Reflection.AssemblyName]::GetAssemblyName($image).FullName | Should -Be ([Reflection.AssemblyName]::GetAssemblyName($il).FullName)
+            $stream = [IO.File]::OpenRead($image)
+            try {
+                $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+                $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because "$name for $Platform must carry ReadyToRun code"
+                [int]$pe.PEHeaders.CoffHeader.Machine | Should -Be $Machine
+                # The same IL: the module's metadata version id (MVID) is the IL build's.
+                $reader = [Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                $mvid = $reader.GetGuid($reader.GetModuleDefinition().Mvid)
+            }
+            finally { $stream.Dispose() }
+            $ilStream = [IO.File]::OpenRead($il)
+            try {
+                $ilReader = [Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([Reflection.PortableExecutable.PEReader]::new($ilStream))
+                $mvid | Should -Be $ilReader.GetGuid($ilReader.GetModuleDefinition().Mvid)
+            }
+            finally { $ilStream.Dispose() }
+        }
+    }
+
+    It 'runs the engine''s ReadyToRun code on this runtime instead of JIT-compiling it' {
+        if (-not (Test-Path (Join-Path (Get-RepoRoot) "bin/dependencies/readytorun/$(Get-ReadyToRunPlatform)"))) {
+            Set-ItResult -Skipped -Because "the build makes no ReadyToRun images for $(Get-ReadyToRunPlatform) (only net10.0 on win-x64 and linux-x64)"
+            return
+        }
+        # The runtime lists every method it JIT-compiles (DOTNET_JitStdOutFile, .NET 7+). With the images in use, no
+        # engine method is compiled at Tier0 (only hot ones are recompiled later, at Tier1); with plain IL, parsing
+        # one 'show license status' compiles ~165 of them.
+        $list = Join-Path $TestDrive 'jit.txt'
+        $fixture = Get-ChildItem (Join-Path (Get-RepoRoot) 'tests/fixtures/device-outputs') -Filter '*show-license-status*' | Select-Object -First 1
+        $probe = "Import-Module '$(Join-Path (Get-RepoRoot) 'SsmOnPrem.psd1')'; `$null = ConvertFrom-SsmLicenseOutput -InputObject ([IO.File]::ReadAllText('$($fixture.FullName)'))"
+        $env:DOTNET_JitDisasmSummary = '1'; $env:DOTNET_JitStdOutFile = $list
+        try { & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $probe }
+        finally { Remove-Item Env:DOTNET_JitDisasmSummary, Env:DOTNET_JitStdOutFile }
+        $compiled = @(Get-Content $list | Where-Object { $_ -match 'JIT compiled SsmOnPrem\.Client\.' })
+        @(Get-Content $list).Count | Should -BeGreaterThan 100 -Because 'the runtime wrote its list (the engine aside, PowerShell compiles hundreds of methods)'
+        @($compiled | Where-Object { $_ -match '\[(Instrumented )?Tier0' }).Count | Should -BeLessThan 10
     }
 }
 

@@ -1,4 +1,5 @@
 # Helpers for build.ps1: each function does one job, so build.ps1 reads as a list of tasks.
+. (Join-Path $PSScriptRoot 'ReadyToRunHelpers.ps1')
 
 function Write-Step([string] $Message) {
     Write-Host "==> $Message" -ForegroundColor Cyan
@@ -15,6 +16,7 @@ function Invoke-Native {
 #   bin/SsmOnPrem.dll            the cmdlets (RootModule), loaded normally
 #   bin/dependencies/*.dll       the engine and its dependencies, loaded in isolation
 #   bin/dependencies/net8.0/     SSH.NET and BouncyCastle built for .NET 8+, preferred by PowerShell 7.4+ (CoreClrResolver.cs)
+#   bin/dependencies/readytorun/ the engine and SSH.NET compiled ReadyToRun for PowerShell 7.6, per platform (ReadyToRunHelpers.ps1)
 #   en-US/                       MAML help and about_ topics (copied from module/en-US)
 function Install-ModuleLayout([string] $PublishDirectory, [string] $ModuleRoot) {
     $bin = Join-Path $ModuleRoot 'bin'
@@ -28,6 +30,7 @@ function Install-ModuleLayout([string] $PublishDirectory, [string] $ModuleRoot) 
         Copy-Item $file.FullName $target
     }
     Install-CoreClrDependency -Directory (Join-Path $dependencies 'net8.0') -ModuleRoot $ModuleRoot
+    Install-ReadyToRunDependency -DependencyDirectory $dependencies -ModuleRoot $ModuleRoot
     Copy-ModuleHelp -ModuleRoot $ModuleRoot
 }
 
