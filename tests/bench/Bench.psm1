@@ -35,10 +35,18 @@ function Install-BenchPrerequisite([string[]] $Contestant, [switch] $NoInstall) 
     $status
 }
 
+# The pwsh the SsmOnPrem contestant and the import samples run in: the one Invoke-Benchmark chose (-Pwsh; a
+# ReadyToRun copy unless told otherwise, Install-ReadyToRunPwsh.ps1), else this one.
 function Get-BenchPwshPath {
+    if ($env:SSMONPREM_BENCH_PWSH) { return $env:SSMONPREM_BENCH_PWSH }
     $candidate = Join-Path $PSHOME 'pwsh'
     if (Test-Path $candidate) { return $candidate }
     (Get-Process -Id $PID).Path
+}
+
+# Median seconds from starting a pwsh to its exit (`pwsh -NoProfile -NonInteractive -c exit`), over -Count processes.
+function Measure-PwshStart([string] $Path, [int] $Count = 5) {
+    Get-Median @(foreach ($i in 1..$Count) { (Measure-Command { & $Path -NoProfile -NonInteractive -c exit }).TotalSeconds })
 }
 
 # ---- the lab -------------------------------------------------------------------------------------------------------

@@ -45,6 +45,13 @@ if ($Import) {
     $out.Add("``Import-Module SsmOnPrem`` in a fresh pwsh $($Machine.Pwsh): median $($Import.ImportMsMedian.ToString('0', $ic)) ms ($($Import.ImportMsMin.ToString('0', $ic))–$($Import.ImportMsMax.ToString('0', $ic))) over $($Import.Samples) processes; first cmdlet after it (``ConvertFrom-SsmLicenseOutput``, loads the engine): median $($Import.FirstCmdletMsMedian.ToString('0', $ic)) ms ($($Import.FirstCmdletMsMin.ToString('0', $ic))–$($Import.FirstCmdletMsMax.ToString('0', $ic))).")
     $out.Add('')
 }
+if ($Machine.Contains('PwshForm') -and $Machine.PwshForm) {
+    $start = $Machine.PwshStartSeconds
+    $form = if ($Machine.PwshForm -eq 'ReadyToRun') { 'a copy of it compiled ReadyToRun, as PowerShell''s released packages (MSI, zip, deb) are (tests/bench/Install-ReadyToRunPwsh.ps1); the .NET global tool this machine has is IL only' } else { 'as installed here' }
+    $times = @(foreach ($name in 'ReadyToRun', 'AsInstalled') { if ($start -and $start.$name) { "$name $(([double]$start.$name).ToString('0.00', $ic)) s" } }) -join ', '
+    $out.Add("pwsh for SsmOnPrem: $($Machine.Pwsh), $form. ``pwsh -NoProfile -NonInteractive -c exit``, median of 5: $times.")
+    $out.Add('')
+}
 if ($Fidelity) { $out.Add("Same CLI lines: $($Fidelity.Summary)"); $out.Add('') }
 if ($Notes) { $out.Add('## Notes'); $out.Add(''); $Notes | ForEach-Object { $out.Add("- $_") }; $out.Add('') }
 $out.Add('## Running it')

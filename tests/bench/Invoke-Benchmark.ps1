@@ -53,6 +53,10 @@ param(
     [int] $LatencyConcurrency = 256,
     [ValidateRange(0, 600000)] [int] $LatencyDelayMs = 20000,
     [string] $OutDirectory,
+    # The pwsh SsmOnPrem runs in. ReadyToRun: this pwsh's assemblies compiled ReadyToRun, as PowerShell's released
+    # packages are (made once, Install-ReadyToRunPwsh.ps1); AsInstalled: this pwsh as it is (the .NET global tool is
+    # IL only and JIT-compiles the engine at every start, which no site's pwsh does).
+    [ValidateSet('ReadyToRun', 'AsInstalled')] [string] $Pwsh = 'ReadyToRun',
     [switch] $NoInstall,
     [switch] $Publish,
     # Rebuild the report (table, chart, targets) from the runs in <OutDirectory>/results.json; only the import time is measured again.
@@ -82,6 +86,14 @@ foreach ($name in 'Ansible', 'Netmiko') {
 }
 $Contestant = @($Contestant | Where-Object { -not $skipped.Contains($_) })
 if (-not (Test-Path (Join-Path $Root 'out/SsmOnPrem.Lab/SsmOnPrem.Lab.psd1'))) { throw 'The lab is not built: run dotnet pwsh ./build.ps1 Build first.' }
+$env:SSMONPREM_BENCH_PWSH = $null
+$installedPwsh = Get-BenchPwshPath
+if ($Pwsh -eq 'ReadyToRun') {
+    Step 'A pwsh compiled ReadyToRun, as released packages are (tests/bench/Install-ReadyToRunPwsh.ps1; made once)'
+    $env:SSMONPREM_BENCH_PWSH = & (Join-Path $PSScriptRoot 'Install-ReadyToRunPwsh.ps1') -CacheDirectory (Join-Path $Root 'out/bench')
+}
+$pwshStart = [ordered]@{ AsInstalled = Measure-PwshStart $installedPwsh }
+if ($env:SSMONPREM_BENCH_PWSH -and $env:SSMONPREM_BENCH_PWSH -ne $installedPwsh) { $pwshStart.ReadyToRun = Measure-PwshStart $env:SSMONPREM_BENCH_PWSH }
 if ($Contestant -contains 'floor' -and -not $ReportOnly) {
     Step 'Build the floor (tests/bench/Floor, SSH.NET console program)'
     & dotnet build (Join-Path $PSScriptRoot 'Floor/Floor.csproj') -c Release -o (Join-Path $Root 'out/bench/floor') --nologo -v q | Out-Null
@@ -123,6 +135,9 @@ $machine = [ordered]@{
     Kernel      = (& uname -r)
     Dotnet      = (& dotnet --version)
     Pwsh        = $PSVersionTable.PSVersion.ToString()
+    PwshForm    = $Pwsh
+    PwshPath    = Get-BenchPwshPath
+    PwshStartSeconds = $pwshStart
     RegistrationDelayMs = $RegistrationDelayMs
     LatencyDelayMs = $LatencyDelayMs
     OpenSsh     = ((& /usr/sbin/sshd -V 2>&1) | Select-Object -First 1) -join ''

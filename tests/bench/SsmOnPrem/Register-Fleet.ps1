@@ -13,9 +13,13 @@ param(
 $ErrorActionPreference = 'Stop'
 $clock = [Diagnostics.Stopwatch]::StartNew()
 # How long pwsh took to reach this script (process start time to now): the part of the wall time no module can change.
-$startedSeconds = ([datetime]::Now - (Get-Process -Id $PID).StartTime).TotalSeconds
+$startedSeconds = ([datetime]::Now - [Diagnostics.Process]::GetCurrentProcess().StartTime).TotalSeconds
 Import-Module $ModulePath
 $importSeconds = $clock.Elapsed.TotalSeconds
+# This process's CPU so far and what the JIT compiled (methods, and the time threads spent in it, waits included):
+# where a short run's fixed cost goes (#20, docs/performance.md "Start-up").
+function Get-CostNow { $p = [Diagnostics.Process]::GetCurrentProcess(); '{0:n2} s CPU, JIT {1:n2} s for {2} methods' -f $p.TotalProcessorTime.TotalSeconds, [Runtime.JitInfo]::GetCompilationTime().TotalSeconds, [Runtime.JitInfo]::GetCompiledMethodCount() }
+$costAfterImport = Get-CostNow
 if (-not (Get-Command Register-SsmDevice -ErrorAction SilentlyContinue)) {
     [IO.File]::WriteAllText($ResultPath, (@{ notAvailable = 'Register-SsmDevice is not in this build of the module yet' } | ConvertTo-Json))
     exit 3
@@ -37,6 +41,7 @@ $results = $job.devices | ForEach-Object {
     }
 } | Register-SsmDevice -Token $job.token -Url $job.url -ThrottleLimit $job.concurrency -ErrorAction SilentlyContinue -ErrorVariable failures
 $registerSeconds = $clock.Elapsed.TotalSeconds - $registerStart
+$costAfterRegister = Get-CostNow
 $out = foreach ($r in $results) {
     [ordered]@{
         name    = $byPort[[int]$r.Port]
@@ -50,4 +55,4 @@ $out = foreach ($r in $results) {
     errorMessages = @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }); devices = @($out)
 } | ConvertTo-Json -Depth 5))
 $ok = @($out | Where-Object { $_.ok }).Count
-Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (pwsh start $([math]::Round($startedSeconds, 2)) s, import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s, script $([math]::Round($clock.Elapsed.TotalSeconds, 2)) s)"
+Write-Host "ssmonprem: $ok/$($job.devices.Count) registered (pwsh start $([math]::Round($startedSeconds, 2)) s, import $([math]::Round($importSeconds, 2)) s, Register-SsmDevice $([math]::Round($registerSeconds, 2)) s, script $([math]::Round($clock.Elapsed.TotalSeconds, 2)) s; after import: $costAfterImport; after register: $costAfterRegister; at end: $(Get-CostNow))"
