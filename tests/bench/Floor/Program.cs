@@ -45,7 +45,7 @@ static class DeviceRun
             client.HostKeyReceived += (_, e) => e.CanTrust = true;   // the floor checks nothing it does not have to
             client.Connect();
             result.Kex = client.ConnectionInfo.CurrentKeyExchangeAlgorithm;
-            using var shell = client.CreateShellStream("vt100", 511, 24, 0, 0, 65536);
+            using var shell = client.CreateShellStream("vt100", 511, 24, 0, 0, 4096);
             var first = shell.Expect(new Regex(@"[\w.\-/:]+[>#] ?$"), CommandTimeout) ?? throw new TimeoutException("no prompt after login");
             var host = Regex.Match(first, @"([\w.\-/:]+)[>#] ?$").Groups[1].Value;
             var prompt = new Regex("(?m)^" + Regex.Escape(host) + @"(\([\w.\-]+\))?[>#] ?\r?$");

@@ -21,6 +21,10 @@ namespace SsmOnPrem.Client.Devices.Ssh
     {
         public const uint TerminalColumns = 511;
         public const uint TerminalRows = 24;
+        // SSH.NET allocates the shell's read and write buffers at this size up front; it is not a limit (the read
+        // buffer doubles when output arrives faster than it is read). 64 KB each was 128 KB per session: 8 MB held
+        // at concurrency 64 and 128 MB allocated per 1,000 devices, for lines of a few hundred bytes (#20).
+        public const int ShellBufferBytes = 4096;
 
         public sealed class Connection : IDisposable
         {
@@ -82,7 +86,7 @@ namespace SsmOnPrem.Client.Devices.Ssh
                         client.Connect();
                         connection.Algorithms = NegotiatedAlgorithms.From(info);
                         verbose?.Invoke($"SSH {where}: {connection.Algorithms}.");
-                        connection.Shell = client.CreateShellStream("vt100", TerminalColumns, TerminalRows, 0, 0, 65536);
+                        connection.Shell = client.CreateShellStream("vt100", TerminalColumns, TerminalRows, 0, 0, ShellBufferBytes);
                         if (verifier.AddedToKnownHosts)
                             verbose?.Invoke($"Added {verifier.KeyType} {verifier.Fingerprint} for {where} to '{verifier.KnownHosts.Path}'.");
                         return connection;
