@@ -13,7 +13,7 @@ namespace SsmOnPrem.Client.Tests.Devices
         public void The_first_tick_collects_a_heap_past_the_minimum_budget_and_leaves_a_small_one_alone()
         {
             // What the heap holds when a run starts is unknown (a script's garbage): measured by the first collection.
-            long heap = 10 * MB;
+            long heap = HeapPacer.MinimumBudgetBytes - MB;
             var collections = 0;
             using (var pacer = new HeapPacer(() => heap, () => { collections++; heap = 12 * MB; }, Timeout.InfiniteTimeSpan))
             {
@@ -74,7 +74,10 @@ namespace SsmOnPrem.Client.Tests.Devices
                 heap = 20 * MB;   // the runtime collected
                 pacer.Tick();
                 Assert.Equal(1, collections);
-                heap = 20 * MB + HeapPacer.MinimumBudgetBytes;
+                heap = 20 * MB + pacer.Budget - 1;   // growth counted from 20 MB, not from 40
+                pacer.Tick();
+                Assert.Equal(1, collections);
+                heap = 20 * MB + pacer.Budget;
                 pacer.Tick();
                 Assert.Equal(2, collections);
             }
