@@ -17,8 +17,10 @@ namespace SsmOnPrem.Client.Devices.Ssh
         private readonly ShellStream _stream;
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
         private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
-        private readonly byte[] _bytes = new byte[16384];
-        private readonly char[] _chars = new char[16384 + 4];
+        // One read's worth: a device's output arrives in packets of a few KB, and a longer one takes more reads. 4 KB,
+        // not 16: per session these are held for its whole life (48 KB at 16 KB of bytes and chars).
+        private readonly byte[] _bytes = new byte[4096];
+        private readonly char[] _chars = new char[4096 + 4];
         private volatile bool _closed;
 
         public SshShellChannel(ShellStream stream)
