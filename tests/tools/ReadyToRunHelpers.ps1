@@ -1,7 +1,7 @@
 # ReadyToRun images of the engine and SSH.NET for PowerShell 7.6 (.NET 10), one folder per platform, made by build.ps1.
 #
-# Why: a fleet run JIT-compiles ~2,500 methods of SsmOnPrem.Client and SSH.NET while its first sessions connect; at 100
-# devices that is a fifth of the client's CPU (#20, docs/performance.md "Start-up"). A ReadyToRun image carries native
+# Why: a fleet run JIT-compiled ~2,500 methods of SsmOnPrem.Client and SSH.NET while its first sessions connected; with
+# the images a 100-device run compiles 1,900-2,800 methods instead of 3,800-5,000 (#20, docs/performance.md "Start-up"). A ReadyToRun image carries native
 # code next to the same IL, compiled ahead of time by crossgen2 (the compiler behind the SDK's PublishReadyToRun).
 # The runtime uses that code only on the runtime major and platform it was compiled for (images made for .NET 8 were
 # measured ignored by .NET 10) and runs the IL inside it anywhere else, so CoreClrResolver.cs offers a folder only to

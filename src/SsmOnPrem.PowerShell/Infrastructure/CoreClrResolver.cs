@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -47,7 +48,7 @@ namespace SsmOnPrem.Commands.Infrastructure
 
         internal DependencyLoadContext(string directory)
         {
-            var probe = new System.Collections.Generic.List<string>();
+            var probe = new List<string>();
             var readyToRun = Path.Combine(directory, ReadyToRunFolder, ReadyToRunPlatform());
             if (Directory.Exists(readyToRun)) probe.Add(readyToRun);
             if (Environment.Version.Major >= 8) probe.Add(Path.Combine(directory, ModernRuntimeFolder));
