@@ -12,7 +12,7 @@
     ~20 MB of memory: a cost no site pays, which would be charged to the module in every start-up figure.
 
     So the bench compiles a copy of $PSHOME with crossgen2, the compiler the SDK uses for PublishReadyToRun (taken
-    from NuGet by publishing a throwaway project with PublishReadyToRun), against the runtime this pwsh runs on, per
+    from NuGet by restoring a throwaway project with PublishReadyToRun; tests/tools/ReadyToRunHelpers.ps1), against the runtime this pwsh runs on, per
     assembly as the released packages are. An assembly already compiled is copied as it is. The copy is kept under
     -CacheDirectory (one folder per PowerShell and runtime version; ~1 minute on 2 cores the first time).
     If this pwsh is already ReadyToRun (a released package), its own path is returned and nothing is made.
@@ -46,23 +46,10 @@ $target = Join-Path $CacheDirectory "pwsh-$($PSVersionTable.PSVersion)-readytoru
 $done = Join-Path $target '.complete'
 if (Test-Path $done) { return (Join-Path $target $pwshName) }
 
-# crossgen2 for this machine, in the version the SDK picks for this runtime.
-$rid = [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-$probe = Join-Path $CacheDirectory 'crossgen2-probe'
-New-Item -ItemType Directory $probe -Force | Out-Null
-Set-Content (Join-Path $probe 'Probe.csproj') @"
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net$([Environment]::Version.Major).0</TargetFramework><RuntimeIdentifier>$rid</RuntimeIdentifier><SelfContained>false</SelfContained><PublishReadyToRun>true</PublishReadyToRun></PropertyGroup>
-</Project>
-"@
-Set-Content (Join-Path $probe 'Program.cs') 'System.Console.WriteLine();'
-& dotnet publish (Join-Path $probe 'Probe.csproj') -c Release -o (Join-Path $probe 'out') --nologo -v q | Out-Null
-if ($LASTEXITCODE -ne 0) { throw "dotnet publish with PublishReadyToRun failed, so crossgen2 could not be fetched from NuGet (see $probe)." }
-$packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-$crossgen = Get-ChildItem (Join-Path $packages "microsoft.netcore.app.crossgen2.$rid") -Directory |
-    Where-Object { $_.Name -like "$([Environment]::Version.Major).*" } | Sort-Object { [version]($_.Name -replace '-.*$') } -Descending |
-    ForEach-Object { Join-Path $_.FullName 'tools/crossgen2' } | Where-Object { Test-Path $_ } | Select-Object -First 1
-if (-not $crossgen) { throw "crossgen2 for $rid and .NET $([Environment]::Version.Major) is not in $packages after the publish." }
+# crossgen2 for this machine, in the version the SDK picks for this runtime (the build's helper, tests/tools).
+. (Join-Path $PSScriptRoot '../tools/BuildHelpers.ps1')
+$hostRid = [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+$crossgen = (Get-ReadyToRunTool -WorkDirectory (Join-Path $CacheDirectory 'crossgen2') -Framework "net$([Environment]::Version.Major).0" -Targets @(@{ Rid = $hostRid })).Crossgen2
 
 Remove-Item $target -Recurse -Force -ErrorAction SilentlyContinue
 Copy-Item $PSHOME $target -Recurse

@@ -49,20 +49,21 @@ function Install-ReadyToRunDependency([string] $DependencyDirectory, [string] $M
     }
 }
 
-# crossgen2 for this machine and the .NET 10 runtime packs of every target, in the versions the SDK picks for
+# crossgen2 for this machine and the runtime packs of every target, in the versions the SDK picks for
 # PublishReadyToRun: a throwaway project is restored with it, and its assets file names what was downloaded.
-function Get-ReadyToRunTool([string] $WorkDirectory) {
+# (Also used by tests/bench/Install-ReadyToRunPwsh.ps1, for the framework the running pwsh is on.)
+function Get-ReadyToRunTool([string] $WorkDirectory, [string] $Framework = $script:ReadyToRunFramework, [hashtable[]] $Targets = $script:ReadyToRunTargets) {
     $probe = Join-Path $WorkDirectory 'probe'
     New-Item -ItemType Directory $probe -Force | Out-Null
-    $rids = ($script:ReadyToRunTargets | ForEach-Object { $_.Rid }) -join ';'
+    $rids = ($Targets | ForEach-Object { $_.Rid }) -join ';'
     Set-Content (Join-Path $probe 'Probe.csproj') @"
 <Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>$script:ReadyToRunFramework</TargetFramework><RuntimeIdentifiers>$rids</RuntimeIdentifiers><PublishReadyToRun>true</PublishReadyToRun><SelfContained>false</SelfContained></PropertyGroup>
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>$Framework</TargetFramework><RuntimeIdentifiers>$rids</RuntimeIdentifiers><PublishReadyToRun>true</PublishReadyToRun><SelfContained>false</SelfContained></PropertyGroup>
 </Project>
 "@
     Invoke-Native dotnet restore (Join-Path $probe 'Probe.csproj') --nologo --verbosity quiet
     $assets = Get-Content (Join-Path $probe 'obj/project.assets.json') -Raw | ConvertFrom-Json
-    $downloads = $assets.project.frameworks.$script:ReadyToRunFramework.downloadDependencies
+    $downloads = $assets.project.frameworks.$Framework.downloadDependencies
     $packages = Get-NuGetPackageRoot
     function Get-PackFolder([string] $Name) {
         $pack = $downloads | Where-Object { $_.name -eq $Name } | Select-Object -First 1
@@ -75,6 +76,6 @@ function Get-ReadyToRunTool([string] $WorkDirectory) {
     $crossgen = Join-Path (Get-PackFolder "Microsoft.NETCore.App.Crossgen2.$hostRid") "tools/$(if ($IsWindows) { 'crossgen2.exe' } else { 'crossgen2' })"
     if (-not (Test-Path $crossgen)) { throw "crossgen2 is not where its package puts it: $crossgen" }
     $runtimePacks = @{}
-    foreach ($target in $script:ReadyToRunTargets) { $runtimePacks[$target.Rid] = Get-PackFolder "Microsoft.NETCore.App.Runtime.$($target.Rid)" }
+    foreach ($target in $Targets) { $runtimePacks[$target.Rid] = Get-PackFolder "Microsoft.NETCore.App.Runtime.$($target.Rid)" }
     [pscustomobject]@{ Crossgen2 = $crossgen; RuntimePacks = $runtimePacks }
 }
