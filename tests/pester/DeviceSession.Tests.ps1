@@ -483,3 +483,27 @@ Describe 'Pipeline binding' {
         ($s | Invoke-SsmDeviceCommand -Command 'show clock').Hostname | Should -Be $nx9.Name
     }
 }
+
+# A fleet run formats and hands over its verbose messages only when someone reads them (FleetRunner.VerboseWanted);
+# what PowerShell itself would show must still all arrive.
+Describe 'Verbose output of a fleet run' {
+    BeforeAll {
+        function script:Sent([scriptblock] $Run) {
+            # 'show version' is sent once to detect the platform and once as the command.
+            @(& $Run 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match ': > show version$' }).Count
+        }
+    }
+
+    It 'reaches the verbose stream with -Verbose' {
+        Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 -Verbose } | Should -BeGreaterThan 0
+    }
+
+    It 'reaches it with $VerbosePreference = ''Continue'' and no -Verbose (set as text, in a child scope)' {
+        & { $VerbosePreference = 'Continue'; Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 } } | Should -BeGreaterThan 0
+    }
+
+    It 'is not written with -Verbose:$false, nor by default' {
+        & { $VerbosePreference = 'Continue'; Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 -Verbose:$false } } | Should -Be 0
+        Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 } | Should -Be 0
+    }
+}

@@ -49,6 +49,7 @@ namespace SsmOnPrem.Client.Devices
 
         public void Verbose(string message)
         {
+            if (_verbose == null && _transcript == null) return; // nobody reads it: no masking work per message
             var masked = ConsoleText.Clean(_masker.Apply(message));
             _verbose?.Invoke($"{_prefix}: {masked}");
             if (_transcript != null) lock (_gate) { FlushPending(); Write("## " + masked); }

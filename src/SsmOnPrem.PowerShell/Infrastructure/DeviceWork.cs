@@ -58,8 +58,12 @@ namespace SsmOnPrem.Commands.Infrastructure
         /// <summary>Runs an action on the pipeline thread (e.g. to register a session in the runspace).</summary>
         public void OnPipelineThread(Action action) => _runner.Post(action);
 
-        // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console.
-        public void WriteVerbose(string message) => _runner.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
+        // Text that may quote a device or server: escape sequences and C0/C1 controls never reach the console. Nothing is
+        // handed over when nobody reads verbose output: each hand-over wakes the pipeline thread.
+        public void WriteVerbose(string message)
+        {
+            if (_runner.VerboseWanted) _runner.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
+        }
 
         /// <summary>A warning about this device; after a few devices with the same warning the rest are summed up at the end.</summary>
         public void WriteWarning(string message) => _runner.Post(() => _runner.Warn(Target, ConsoleText.Clean(message)));

@@ -69,7 +69,11 @@ namespace SsmOnPrem.Commands.Infrastructure
             _settings = settings ?? new FleetRunnerSettings();
             _stopping = stopping;
             _activity = cmdlet.MyInvocation?.MyCommand?.Name ?? "SsmOnPrem";
+            VerboseWanted = cmdlet.VerboseWanted();
         }
+
+        /// <summary>False when nobody reads this run's verbose stream: devices then skip their verbose messages (docs/performance.md).</summary>
+        internal bool VerboseWanted { get; }
 
         /// <summary>The bastion connections of this run (one per jump host, shared by its devices), created on first use.</summary>
         public JumpHostPool JumpHosts => _jumpHosts ?? (_jumpHosts = new JumpHostPool());
@@ -220,7 +224,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 if (session == null)
                 {
-                    job.Options.Verbose = work.WriteVerbose;
+                    job.Options.Verbose = VerboseWanted ? work.WriteVerbose : (Action<string>)null;
                     job.Options.Warning = work.WriteWarning;
                     if (_settings.WorkOpensSession)
                     {

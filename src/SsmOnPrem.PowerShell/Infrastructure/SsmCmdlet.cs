@@ -42,6 +42,23 @@ namespace SsmOnPrem.Commands.Infrastructure
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent
             && !MyInvocation.BoundParameters.ContainsKey("WarningAction");
 
+        /// <summary>
+        /// Whether this command's verbose messages reach anyone: -Verbose, or else a $VerbosePreference other than
+        /// SilentlyContinue and Ignore (PowerShell drops the rest, redirected or not). A fleet run asks once, so its
+        /// workers neither format nor hand over to the pipeline thread the ~40 messages per device nobody reads.
+        /// </summary>
+        protected internal bool VerboseWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var bound))
+                return bound is SwitchParameter on ? on.IsPresent : LanguagePrimitives.IsTrue(bound);
+            var preference = SessionState?.PSVariable.GetValue("VerbosePreference");
+            if (preference == null) return false;
+            // A preference set as a string ('Continue') or a number is what PowerShell also accepts; anything it cannot
+            // read keeps the messages flowing (the cost of a wrong "no" is silence the user asked not to have).
+            if (!(preference is ActionPreference value) && !Enum.TryParse(preference.ToString(), true, out value)) return true;
+            return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
+        }
+
         /// <summary>Writes verbose text after masking secrets the caller knows about.</summary>
         protected void WriteMaskedVerbose(SecretMasker masker, string message) => WriteVerbose(masker?.Apply(message) ?? message);
     }
