@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Management.Automation;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices;
@@ -95,6 +96,8 @@ namespace SsmOnPrem.Commands
         private bool _prepared;
         private OnPremToken _createdToken;
         private OnPremConnection _tokenConnection;
+        private DeviceUrlPreparation _urls;
+        private CancellationTokenSource _preparationStop;
 
         protected override void BeginProcessing()
         {
@@ -107,6 +110,11 @@ namespace SsmOnPrem.Commands
                 catch (SsmOnPremException ex) { ThrowSsmError(ex, JournalPath); }
                 _journalled = JournalProgress.From(_journal);
             }
+            // The URLs and their certificate's names are looked up while the first device is still on its way; the first
+            // device waits for them (BeforeRun). Cancelled when the command ends, so they never outlive it.
+            var configuresUrl = Url != null || !SkipTransport;
+            _preparationStop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            _urls = DeviceUrlPreparation.Start(Connection ?? OnPremSessions.Current, Url, configuresUrl, configuresUrl && !SkipCertificateNameCheck, _preparationStop.Token);
         }
 
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target)
@@ -174,10 +182,8 @@ namespace SsmOnPrem.Commands
                 _request.Token = OnPremLookup.TokenText(Token);
                 // Refuse a bad token before any device is touched (not at the register step, after the transport was configured).
                 if (_request.Token != null) CliArgument.Token(_request.Token, "-Token");
-                if (Url != null || !SkipTransport) OnPremLookup.FillUrls(_request, connection, Url, WriteWarning, CancellationToken);
                 // Before any device is touched: a host the certificate does not carry fails on every device, tersely.
-                if (!SkipCertificateNameCheck && (Url != null || !SkipTransport))
-                    DeviceUrlCertificates.Check(_request, Url == null ? connection?.Server : null, WriteVerbose, WriteWarning, CancellationToken);
+                _urls.Finish(_request, WriteVerbose, WriteWarning);
                 if (NewToken)
                 {
                     if (connection == null)
@@ -244,6 +250,7 @@ namespace SsmOnPrem.Commands
         // finish is journalled), then the journal is closed, so a rerun can open it at once (Windows locks open files).
         protected override void Dispose(bool disposing)
         {
+            _preparationStop?.Cancel();
             try { base.Dispose(disposing); }
             finally { if (disposing) _journal?.Dispose(); }
         }
