@@ -11,11 +11,15 @@ namespace SsmOnPrem.Client.Devices.Ssh
     /// An SSH.NET pty shell as an <see cref="IShellChannel"/>. Reads wait on the stream's DataReceived/Closed events
     /// and the cancellation token together, so a read never blocks past its deadline or a Ctrl+C, and no thread-pool
     /// thread is held: waits happen on the caller's thread, SSH.NET reads the socket on its own listener thread.
+    /// The wait is a SemaphoreSlim (a monitor), not WaitHandle.WaitAny over an event and the token's handle: on Linux
+    /// and macOS the runtime emulates Windows waits in managed code behind one process-wide lock, and a fleet run does
+    /// ~100 reads per device from up to -ThrottleLimit threads (docs/performance.md).
     /// </summary>
     internal sealed class SshShellChannel : IShellChannel
     {
         private readonly ShellStream _stream;
-        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+        // Released when data arrives or the stream closes; at most one release is pending (an auto-reset event).
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0, 1);
         private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
         // One read's worth: a device's output arrives in packets of a few KB, and a longer one takes more reads. 4 KB,
         // not 16: per session these are held for its whole life (48 KB at 16 KB of bytes and chars).
@@ -49,7 +53,6 @@ namespace SsmOnPrem.Client.Devices.Ssh
 
         public string Read(TimeSpan wait, CancellationToken cancellationToken)
         {
-            var handles = new[] { _signal, cancellationToken.WaitHandle };
             var deadline = DateTime.UtcNow + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
             while (true)
             {
@@ -75,14 +78,16 @@ namespace SsmOnPrem.Client.Devices.Ssh
                 if (_closed || !_stream.CanRead) throw Closed();
                 var remaining = deadline - DateTime.UtcNow;
                 if (remaining <= TimeSpan.Zero) return string.Empty;
-                WaitHandle.WaitAny(handles, remaining);
+                _signal.Wait(remaining, cancellationToken); // throws OperationCanceledException on Ctrl+C, as the loop's check does
             }
         }
 
         // SSH.NET raises events on its listener thread, possibly after we disposed.
         private void Wake()
         {
-            try { _signal.Set(); } catch (ObjectDisposedException) { }
+            try { if (_signal.CurrentCount == 0) _signal.Release(); }
+            catch (SemaphoreFullException) { } // two wake-ups raced: one pending is enough
+            catch (ObjectDisposedException) { }
         }
 
         private static DeviceException Closed(Exception inner = null) =>
