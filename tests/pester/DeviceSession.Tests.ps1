@@ -502,6 +502,16 @@ Describe 'Verbose output of a fleet run' {
         & { $VerbosePreference = 'Continue'; Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 } } | Should -BeGreaterThan 0
     }
 
+    It 'reaches it for a session opened by an earlier command, and that command''s stream no more' {
+        $s = $xe17 | New-SsmDeviceSession -TimeoutSec 20 -Verbose 4>$null
+        try {
+            Sent { Invoke-SsmDeviceCommand -Session $s -Command 'show version' -Verbose } | Should -Be 1
+            Sent { Invoke-SsmDeviceCommand -Session $s -Command 'show version' } | Should -Be 0
+            Sent { $s | Invoke-SsmDeviceCommand -Command 'show version' -Verbose } | Should -Be 1
+        }
+        finally { $s | Remove-SsmDeviceSession }
+    }
+
     It 'is not written with -Verbose:$false, nor by default' {
         & { $VerbosePreference = 'Continue'; Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 -Verbose:$false } } | Should -Be 0
         Sent { $xe17 | Invoke-SsmDeviceCommand -Command 'show version' -TimeoutSec 20 } | Should -Be 0

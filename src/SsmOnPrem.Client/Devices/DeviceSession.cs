@@ -82,6 +82,12 @@ namespace SsmOnPrem.Client.Devices
         /// <summary>Masks this value (a token about to be sent) in everything the session writes from now on.</summary>
         public void AddSecret(string secret) => _masker.Add(secret);
 
+        /// <summary>
+        /// Sends the session's verbose messages (the lines it sends, prompts, answers) to <paramref name="verbose"/>, or
+        /// nowhere: a session kept by New-SsmDeviceSession is used later by other commands, each with its own stream.
+        /// </summary>
+        internal void RouteVerbose(Action<string> verbose) => _log.RouteVerbose(verbose);
+
         /// <summary>Applies the session's masking to text produced elsewhere (workflow messages).</summary>
         public string Mask(string text) => _masker.Apply(text);
 

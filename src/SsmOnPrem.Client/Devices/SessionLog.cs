@@ -19,7 +19,8 @@ namespace SsmOnPrem.Client.Devices
         private const int MaxPendingChars = 4096;
 
         private readonly SecretMasker _masker;
-        private readonly Action<string> _verbose;
+        // Whose verbose stream the session writes to: the command using it now (a kept session outlives the one that opened it).
+        private volatile Action<string> _verbose;
         private readonly string _prefix;
         private readonly TranscriptFile _transcript;
         private readonly StringBuilder _pending = new StringBuilder();
@@ -49,11 +50,15 @@ namespace SsmOnPrem.Client.Devices
 
         public void Verbose(string message)
         {
-            if (_verbose == null && _transcript == null) return; // nobody reads it: no masking work per message
+            var verbose = _verbose;
+            if (verbose == null && _transcript == null) return; // nobody reads it: no masking work per message
             var masked = ConsoleText.Clean(_masker.Apply(message));
-            _verbose?.Invoke($"{_prefix}: {masked}");
+            verbose?.Invoke($"{_prefix}: {masked}");
             if (_transcript != null) lock (_gate) { FlushPending(); Write("## " + masked); }
         }
+
+        /// <summary>Where verbose messages go from now on (null: nowhere).</summary>
+        internal void RouteVerbose(Action<string> verbose) => _verbose = verbose;
 
         public void Sent(string text)
         {

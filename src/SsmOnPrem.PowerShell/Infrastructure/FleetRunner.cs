@@ -244,6 +244,8 @@ namespace SsmOnPrem.Commands.Infrastructure
                         owned = !_settings.KeepsSessionOpen;
                     }
                 }
+                // A given session (-Session) writes this command's verbose stream while it works for it.
+                if (job.Session != null) job.Session.RouteVerbose(VerboseWanted ? work.WriteVerbose : (Action<string>)null);
                 if (!_settings.WorkOpensSession || job.Session != null) MoveTo(job, FleetProgress.Working);
                 job.Work(session, work);
                 failed = work.ErrorsWritten > 0;
@@ -264,6 +266,9 @@ namespace SsmOnPrem.Commands.Infrastructure
             finally
             {
                 if (owned) session.Close();
+                // A session that outlives this command (given, or kept by New-SsmDeviceSession) must not write to this
+                // command's stream afterwards: nothing reads it any more, so its messages would pile up in our queue.
+                else session?.RouteVerbose(null);
                 // Nothing of a finished device needs its session any more, but its options and work object may still
                 // be referenced for a while (a gcdump mid-run at -ThrottleLimit 64: 128 live SSH sessions without this, 64 with).
                 work.Opener = null;
