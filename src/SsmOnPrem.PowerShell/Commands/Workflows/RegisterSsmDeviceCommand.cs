@@ -97,6 +97,7 @@ namespace SsmOnPrem.Commands
         private OnPremToken _createdToken;
         private OnPremConnection _tokenConnection;
         private DeviceUrlPreparation _urls;
+        private readonly SharedText _sharedText = new SharedText();
         private CancellationTokenSource _preparationStop;
 
         protected override void BeginProcessing()
@@ -143,6 +144,9 @@ namespace SsmOnPrem.Commands
                     ? workflow.RunOn(session, new RegistrationResult { ComputerName = session.ComputerName, Port = session.Port, StartedAt = DateTimeOffset.Now }, work.CancellationToken)
                     : workflow.Run(computerName, port, work.OpenSession, work.CancellationToken);
                 if (work.CancellationToken.IsCancellationRequested) return;
+                // A run's results carry the same lines per device: one copy of each (results are held until the caller lets go).
+                _sharedText.Share(result.CommandsSent);
+                _sharedText.Share(result.PlannedCommands);
                 if (whatIf)
                 {
                     work.OnPipelineThread(() => ShouldProcess(result.ComputerName,
