@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Management.Automation;
+using System.Threading;
 using SsmOnPrem.Client.Common;
 using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Client.Devices.Platforms;
