@@ -265,6 +265,13 @@ function Invoke-Contestant {
 
 # ---- statistics and reports ----------------------------------------------------------------------------------------
 
+# The key exchange each contestant says it negotiated, as "floor ecdh-sha2-nistp256" (the floor and SsmOnPrem report
+# theirs per device; Netmiko's script cannot read it and says NoneType, Ansible says nothing).
+function Get-KeyExchangeSummary([object[]] $Runs) {
+    @($Runs | Where-Object { $_.PSObject.Properties['Kex'] -and $_.Kex -and $_.Kex -ne 'NoneType' } | Group-Object Contestant |
+        ForEach-Object { "$($_.Name) $(@($_.Group | ForEach-Object { $_.Kex -split ',' } | Select-Object -Unique) -join '/')" })
+}
+
 function Get-Median([double[]] $Values) {
     $s = @($Values | Sort-Object)
     if ($s.Count -eq 0) { return $null }

@@ -283,8 +283,9 @@ if ($ReportOnly) {
     if (-not $machine.Contains('LoadAfter') -or -not $machine.LoadAfter) { $machine.LoadAfter = "$((Get-Content /proc/loadavg -Raw).Trim()) (at report time)" }
 }
 else { $machine.Minutes = $minutes }
+$keyExchanges = Get-KeyExchangeSummary $runs
 $report = & (Join-Path $PSScriptRoot 'Format-BenchReport.ps1') -Machine $machine -Table $table -LatencyTable $latencyTable -Memory $memory -MemoryChartName $(if ($memoryChart) { 'memory-chart.png' }) -Targets $targets -Import $import -Fidelity $fidelity `
-    -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" })
+    -Notes $notes -Minutes $minutes -ChartName $(if ($chart) { 'chart.png' }) -Repeat $(if ($LargeFleetRepeat) { "$Repeat ($LargeFleetRepeat for 1,000+ devices)" } else { $Repeat }) -Plan ($cells | ForEach-Object { "$($_.Devices)@c$($_.Concurrency)" }) -KeyExchanges $keyExchanges
 [IO.File]::WriteAllText((Join-Path $OutDirectory 'results.json'), (@{ machine = $machine; import = $import; fidelity = $fidelity; notes = $notes; runs = $runs; summary = $summary } | ConvertTo-Json -Depth 6))
 $report | Set-Content (Join-Path $OutDirectory 'results.md')
 Write-Host ''

@@ -60,6 +60,20 @@ Describe 'The bench report: memory per concurrent session (Get-SessionMemory)' {
     }
 }
 
+Describe 'The bench report: key exchanges (Get-KeyExchangeSummary)' {
+    It 'names what each contestant reports, once per algorithm, and skips those that do not say' {
+        $runs = @(
+            [pscustomobject]@{ Contestant = 'floor'; Kex = 'ecdh-sha2-nistp256' }
+            [pscustomobject]@{ Contestant = 'floor'; Kex = 'ecdh-sha2-nistp256,curve25519-sha256' }
+            [pscustomobject]@{ Contestant = 'SsmOnPrem'; Kex = 'ecdh-sha2-nistp256' }
+            [pscustomobject]@{ Contestant = 'Netmiko'; Kex = 'NoneType' }
+            [pscustomobject]@{ Contestant = 'Ansible'; Kex = '' }
+            [pscustomobject]@{ Contestant = 'old'; Devices = 10 })
+        $summary = Get-KeyExchangeSummary $runs
+        $summary | Should -Be @('floor ecdh-sha2-nistp256/curve25519-sha256', 'SsmOnPrem ecdh-sha2-nistp256')
+    }
+}
+
 Describe 'The registration script every contestant sends (Get-ScriptLine)' {
     It 'saves after the configuration and checks the device port, each with the answer its question needs' {
         $lab = [pscustomobject]@{ OnPremServer = 'https://127.0.0.1:8443' }

@@ -48,6 +48,7 @@ $out = foreach ($r in $results) {
         ok      = "$($r.Status)" -eq 'Registered'
         error   = if ("$($r.Status)" -ne 'Registered') { "$($r.Status) at $($r.FailureStage): $($r.FailureReason)" }
         seconds = $r.Duration.TotalSeconds
+        kex     = $r.KeyExchange
     }
 }
 [IO.File]::WriteAllText($ResultPath, ([ordered]@{
