@@ -65,6 +65,9 @@ namespace SsmOnPrem.Commands.Infrastructure
             if (_runner.VerboseWanted) _runner.Post(() => _cmdlet.WriteVerbose(ConsoleText.Clean(message)));
         }
 
+        /// <summary>Where a session's verbose messages go for this device: <see cref="WriteVerbose"/>, or nowhere when nobody reads them.</summary>
+        internal Action<string> VerboseSink => _runner.VerboseWanted ? WriteVerbose : (Action<string>)null;
+
         /// <summary>A warning about this device; after a few devices with the same warning the rest are summed up at the end.</summary>
         public void WriteWarning(string message) => _runner.Post(() => _runner.Warn(Target, ConsoleText.Clean(message)));
 

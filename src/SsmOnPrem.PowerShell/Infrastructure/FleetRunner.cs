@@ -224,7 +224,7 @@ namespace SsmOnPrem.Commands.Infrastructure
             {
                 if (session == null)
                 {
-                    job.Options.Verbose = VerboseWanted ? work.WriteVerbose : (Action<string>)null;
+                    job.Options.Verbose = work.VerboseSink;
                     job.Options.Warning = work.WriteWarning;
                     if (_settings.WorkOpensSession)
                     {
@@ -245,7 +245,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                     }
                 }
                 // A given session (-Session) writes this command's verbose stream while it works for it.
-                if (job.Session != null) job.Session.RouteVerbose(VerboseWanted ? work.WriteVerbose : (Action<string>)null);
+                job.Session?.RouteVerbose(work.VerboseSink);
                 if (!_settings.WorkOpensSession || job.Session != null) MoveTo(job, FleetProgress.Working);
                 job.Work(session, work);
                 failed = work.ErrorsWritten > 0;
