@@ -111,14 +111,21 @@ namespace SsmOnPrem.Client.Devices
 
         private void Worker()
         {
+            HeapPacer pacer;
+            lock (_threads) pacer = _pacer;
+            HeapPacer.ServeThisThread(pacer); // the session's reads on this thread nudge it (HeapPacer.NudgeFromWorker)
             try { Work(); }
             finally
             {
+                HeapPacer.ServeThisThread(null);
                 // The last worker out stops the pacer: the pool is not always disposed, and a pacer left running would
                 // keep collecting in the caller's session after the run.
                 if (Interlocked.Decrement(ref _liveWorkers) == 0) lock (_threads) { _pacer?.Dispose(); _pacer = null; }
             }
         }
+
+        /// <summary>A look at the heap from the caller's thread, as it writes results (see <see cref="HeapPacer.Nudge"/>).</summary>
+        public void NudgeHeapPacer() => Volatile.Read(ref _pacer)?.Nudge();
 
         /// <summary>True while a heap pacer runs (from the first worker until the last one ends).</summary>
         internal bool PacingHeap { get { lock (_threads) return _pacer != null; } }
@@ -149,6 +156,7 @@ namespace SsmOnPrem.Client.Devices
                 }
                 _done.Add(result);
                 Interlocked.Decrement(ref _pending);
+                HeapPacer.NudgeFromWorker();
             }
         }
 

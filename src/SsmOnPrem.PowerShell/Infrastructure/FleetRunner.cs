@@ -107,6 +107,7 @@ namespace SsmOnPrem.Commands.Infrastructure
         {
             while (_outputs.TryTake(out var action)) action();
             ReportProgress(final: false);
+            _pool?.NudgeHeapPacer(); // upstream commands and result writing allocate on this thread
         }
 
         /// <summary>EndProcessing: runs collected devices, then writes everything until the last device is done.</summary>
@@ -128,6 +129,7 @@ namespace SsmOnPrem.Commands.Infrastructure
                     // Wake up now and then without output, so the summary line keeps its rhythm while devices wait.
                     if (_outputs.TryTake(out var action, 200, _stopping)) action();
                     ReportProgress(final: false);
+                    _pool.NudgeHeapPacer();
                 }
                 RunPendingOutputs();
                 foreach (var summary in _warnings.Summaries()) _cmdlet.WriteWarningNonBlocking(summary);

@@ -127,5 +127,137 @@ namespace SsmOnPrem.Client.Tests.Devices
                 Assert.False(pool.PacingHeap);
             }
         }
+
+        [Fact]
+        public void A_worker_thread_that_serves_the_pacer_collects_when_the_heap_grew_past_the_budget()
+        {
+            long heap = 12 * MB;
+            var collections = 0;
+            using (var pacer = new HeapPacer(() => heap, () => { collections++; heap = 12 * MB; }, Timeout.InfiniteTimeSpan, TimeSpan.Zero))
+            {
+                pacer.Tick(); // baseline: 12 MB alive
+                Assert.Equal(1, collections);
+                RunOnThreadServing(pacer, () =>
+                {
+                    heap = 12 * MB + HeapPacer.MinimumBudgetBytes - 1;
+                    HeapPacer.NudgeFromWorker();
+                    Assert.Equal(1, collections);
+                    heap = 12 * MB + HeapPacer.MinimumBudgetBytes;
+                    HeapPacer.NudgeFromWorker();
+                    Assert.Equal(2, collections);
+                });
+                // The test's own thread serves no pacer: its nudges look at nothing.
+                heap = 100 * MB;
+                HeapPacer.NudgeFromWorker();
+                Assert.Equal(2, collections);
+                Assert.Null(HeapPacer.OfThisThread);
+            }
+        }
+
+        [Fact]
+        public void Nudges_look_at_most_once_per_interval()
+        {
+            long looks = 0;
+            using (var pacer = new HeapPacer(() => { Interlocked.Increment(ref looks); return 0; }, () => { }, Timeout.InfiniteTimeSpan, TimeSpan.FromHours(1)))
+            {
+                for (var i = 0; i < 1000; i++) pacer.Nudge();
+                Assert.Equal(1, Interlocked.Read(ref looks)); // the first nudge looks, the next 999 are within the hour
+            }
+        }
+
+        [Fact]
+        public void A_stopped_pacer_ignores_nudges()
+        {
+            long heap = 100 * MB;
+            var collections = 0;
+            var pacer = new HeapPacer(() => heap, () => collections++, Timeout.InfiniteTimeSpan, TimeSpan.Zero);
+            pacer.Dispose();
+            pacer.Nudge();
+            Assert.Equal(0, collections);
+        }
+
+        [Fact]
+        public void A_failing_collection_on_a_nudge_does_not_fail_the_caller_and_stops_the_pacer()
+        {
+            // The nudging thread is a device's worker or SSH.NET's listener: an exception there would fail a device.
+            long heap = 100 * MB;
+            var attempts = 0;
+            using (var pacer = new HeapPacer(() => heap, () => { attempts++; throw new ArgumentOutOfRangeException("mode"); }, Timeout.InfiniteTimeSpan, TimeSpan.Zero))
+            {
+                pacer.Nudge();
+                heap += 100 * MB;
+                pacer.Nudge();
+                Assert.Equal(1, attempts);
+            }
+        }
+
+        [Fact]
+        public void Threads_that_nudge_at_once_collect_one_at_a_time()
+        {
+            long heap = 100 * MB;
+            int inside = 0, mostInside = 0, collections = 0;
+            using (var pacer = new HeapPacer(() => Interlocked.Read(ref heap), () =>
+            {
+                var now = Interlocked.Increment(ref inside);
+                InterlockedMax(ref mostInside, now);
+                Thread.Sleep(5);
+                Interlocked.Increment(ref collections);
+                Interlocked.Exchange(ref heap, 10 * MB);
+                Interlocked.Decrement(ref inside);
+            }, Timeout.InfiniteTimeSpan, TimeSpan.Zero))
+            {
+                var threads = new Thread[8];
+                for (var t = 0; t < threads.Length; t++)
+                {
+                    threads[t] = new Thread(() =>
+                    {
+                        for (var i = 0; i < 200; i++)
+                        {
+                            Interlocked.Add(ref heap, MB);
+                            pacer.Nudge();
+                        }
+                    });
+                    threads[t].Start();
+                }
+                foreach (var t in threads) t.Join();
+                Assert.Equal(1, mostInside);
+                Assert.True(collections >= 2, $"{collections} collections for 1,600 MB of growth");
+            }
+        }
+
+        [Fact]
+        public void The_worker_pool_threads_serve_its_pacer_and_the_caller_can_nudge_it()
+        {
+            using (var pool = new DeviceWorkerPool<int, bool>(2, (i, ct) => HeapPacer.OfThisThread != null, CancellationToken.None))
+            {
+                pool.Add(1);
+                pool.Add(2);
+                pool.CompleteAdding();
+                var served = 0;
+                while (pool.TryTakeNext(out var result, CancellationToken.None)) if (result.Output) served++;
+                Assert.Equal(2, served);
+                pool.NudgeHeapPacer(); // from the caller's thread: no exception, whether or not the pacer still runs
+            }
+        }
+
+        private static void RunOnThreadServing(HeapPacer pacer, Action body)
+        {
+            Exception failure = null;
+            var thread = new Thread(() =>
+            {
+                HeapPacer.ServeThisThread(pacer);
+                try { body(); } catch (Exception ex) { failure = ex; }
+                finally { HeapPacer.ServeThisThread(null); }
+            });
+            thread.Start();
+            thread.Join();
+            if (failure != null) throw new Xunit.Sdk.XunitException("On the worker thread: " + failure);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+        }
     }
 }

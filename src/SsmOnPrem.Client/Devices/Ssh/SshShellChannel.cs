@@ -30,7 +30,10 @@ namespace SsmOnPrem.Client.Devices.Ssh
         public SshShellChannel(ShellStream stream)
         {
             _stream = stream;
-            _stream.DataReceived += (s, e) => Wake();
+            // SSH.NET's listener thread decrypts and buffers what arrives: with every worker waiting, it is the thread
+            // that allocates, so it nudges the run's heap pacer too (none outside a fleet run's workers).
+            var pacer = HeapPacer.OfThisThread;
+            _stream.DataReceived += (s, e) => { pacer?.Nudge(); Wake(); };
             _stream.Closed += (s, e) => { _closed = true; Wake(); };
             _stream.ErrorOccurred += (s, e) => { _closed = true; Wake(); };
         }
@@ -54,6 +57,7 @@ namespace SsmOnPrem.Client.Devices.Ssh
         public string Read(TimeSpan wait, CancellationToken cancellationToken)
         {
             var deadline = DateTime.UtcNow + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            HeapPacer.NudgeFromWorker(); // reads are where a fleet run allocates: docs/performance.md
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
