@@ -13,11 +13,6 @@ BeforeAll {
     $script:spareForHang = $lab.Devices[6]; $script:spareForKeyChange = $lab.Devices[7]; $script:spareForCancel = $lab.Devices[8]
     $script:password = $xe16.Credential.GetNetworkCredential().Password
     $script:secret = $xe16.EnableCredential.GetNetworkCredential().Password
-    # The lab stamps 'Last configuration change' with the time of each show (Workflow.Tests.ps1 filters it too): two
-    # shows a second apart differ there, so tests that compare configurations compare the rest.
-    function script:WithoutChangeStamp([string] $Text) {
-        (($Text -split "`n") -notmatch 'Last configuration change') -join "`n"
-    }
     function script:Connect($Device, [hashtable] $Extra = @{}) {
         $Device | New-SsmDeviceSession -TimeoutSec 20 -ErrorAction Stop @Extra
     }
@@ -100,7 +95,7 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
         $plain = Invoke-SsmDeviceCommand -Session $s -Command $Off, 'show running-config' | Select-Object -Last 1
         $paged.Pages | Should -BeGreaterThan 0
         $plain.Pages | Should -Be 0
-        WithoutChangeStamp $paged.Output | Should -Be (WithoutChangeStamp $plain.Output)
+        Remove-LabTimestamp $paged.Output | Should -Be (Remove-LabTimestamp $plain.Output)
         $paged.Output | Should -Not -Match 'More'
     }
 
@@ -167,10 +162,10 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
     }
 
     It 'shows the exact CLI lines with -WhatIf and sends nothing' {
-        $before = WithoutChangeStamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output
+        $before = Remove-LabTimestamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output
         $before | Should -Match 'hostname'
         Invoke-SsmDeviceCommand -Session $sXe -Configuration -Command 'hostname whatif-host' -WhatIf
-        WithoutChangeStamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output | Should -Be $before
+        Remove-LabTimestamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output | Should -Be $before
         # -WhatIf text goes to the host: read it from a fresh pwsh. Not even a connection is opened (the port is closed).
         $result = Invoke-FreshPwsh @"
 Import-Module '$(Get-ModuleManifestPath)'

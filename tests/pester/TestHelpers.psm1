@@ -19,4 +19,10 @@ function Invoke-FreshPwsh {
     finally { Remove-Item $file -ErrorAction SilentlyContinue }
 }
 
-Export-ModuleMember -Function Get-PwshPath, Get-RepoRoot, Get-ModuleManifestPath, Get-FixturePath, Invoke-FreshPwsh
+# The lab stamps 'Last configuration change' (and some outputs' 'Time:' / 'last done' lines) with the time of each
+# show, so two shows a second apart differ there: tests that compare device outputs compare the rest.
+function Remove-LabTimestamp([string] $Text) {
+    (($Text -split "`n") -notmatch 'Last configuration change|Time:|last done') -join "`n"
+}
+
+Export-ModuleMember -Function Get-PwshPath, Get-RepoRoot, Get-ModuleManifestPath, Get-FixturePath, Invoke-FreshPwsh, Remove-LabTimestamp

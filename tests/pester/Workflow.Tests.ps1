@@ -232,8 +232,7 @@ Describe 'Register-SsmDevice failure stages' {
 Describe '-WhatIf and idempotent transport' {
     It '-WhatIf prints the exact CLI lines per device and changes nothing' {
         $d = $dev[12]   # IOS-XE 16, unregistered, factory call-home
-        # The lab stamps 'Last configuration change' at every login (terminal settings): compare the configuration itself.
-        function ConfigLines { (Show $d 'show running-config') -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' } }
+        function ConfigLines { Remove-LabTimestamp (Show $d 'show running-config') }
         $configBefore = ConfigLines
         $usesBefore = ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses
         $out = Invoke-FreshPwsh @"
@@ -450,8 +449,7 @@ Describe '-SourceInterface and -Vrf' {
         $r.FailureStage | Should -Be 'Transport'
         $r.ErrorId | Should -Be 'TransportOptionUnsupported'
         $r.CommandsSent | Should -BeNullOrEmpty
-        ((Show $dev[$Index] 'show running-config') -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' }) |
-            Should -Be ($before -split "`n" | Where-Object { $_ -notmatch 'Last configuration change|Time:|last done' })
+        Remove-LabTimestamp (Show $dev[$Index] 'show running-config') | Should -Be (Remove-LabTimestamp $before)
     }
 
     It 'refuses a -Vrf or -SourceInterface that cannot be a CLI argument before touching any device' {
