@@ -96,18 +96,15 @@ namespace SsmOnPrem.Client.Devices
         internal static HeapPacer OfThisThread => t_workersPacer;
 
         /// <summary>As <see cref="NudgeFromWorker"/>, from any thread that works for this pacer's run.</summary>
-        internal void Nudge()
-        {
-            if (Stopwatch.GetTimestamp() - Volatile.Read(ref _lastLook) < _nudgeIntervalTicks) return;
-            TryTick(force: false);
-        }
+        internal void Nudge() => TryTick(force: false);
 
-        // A look from any thread; false once the pacer failed or was stopped.
+        // A look from any thread (unless a look was taken within the interval and this is not the pacer's own tick);
+        // false once the pacer failed or was stopped.
         private bool TryTick(bool force)
         {
-            if (_stopped.IsSet) return false;
             var started = Stopwatch.GetTimestamp();
             if (!force && started - Volatile.Read(ref _lastLook) < _nudgeIntervalTicks) return true;
+            if (_stopped.IsSet) return false;
             Volatile.Write(ref _lastLook, started); // the others skip their looks for the next interval
             try
             {
