@@ -242,6 +242,13 @@ Describe 'Get-SsmLicenseStatus' {
         "$($status.RegistrationStatus)" | Should -Not -Be 'Unknown'
     }
 
+    It 'holds one copy of the texts devices have in common across the run' {
+        $xe = @($statuses | Where-Object { "$($_.DevicePlatform)" -eq 'IosXe' })
+        $xe | Should -HaveCount 2
+        [object]::ReferenceEquals($xe[0].Command, $xe[1].Command) | Should -BeTrue
+        $xe[0].SerialNumber | Should -Not -Be $xe[1].SerialNumber
+    }
+
     It 'works with a session and converts cleanly to JSON' {
         $s = Connect $nx10
         $status = $s | Get-SsmLicenseStatus

@@ -80,6 +80,19 @@ Describe 'A fleet of 50 with 3 failing devices' {
         ([datetimeoffset]$t.expiresOn - [datetimeoffset]::UtcNow).TotalHours | Should -BeLessOrEqual 24.1
     }
 
+    It 'holds one copy of the texts its devices have in common (results are kept until the caller lets go), never of a device''s own' {
+        $ok = @($results | Where-Object { $_.LicenseStatus -and $_.LicenseStatus.Licenses.Count -gt 0 } | Group-Object Release | Sort-Object Count -Descending)[0].Group
+        $ok.Count | Should -BeGreaterThan 1
+        $a, $b = $ok[0], $ok[1]
+        [object]::ReferenceEquals($a.Release, $b.Release) | Should -BeTrue
+        [object]::ReferenceEquals($a.Cipher, $b.Cipher) | Should -BeTrue
+        [object]::ReferenceEquals($a.LicenseStatus.Command, $b.LicenseStatus.Command) | Should -BeTrue
+        [object]::ReferenceEquals($a.LicenseStatus.Udi.Pid, $b.LicenseStatus.Udi.Pid) | Should -BeTrue
+        [object]::ReferenceEquals($a.LicenseStatus.Licenses[0].EntitlementTag, $b.LicenseStatus.Licenses[0].EntitlementTag) | Should -BeTrue
+        $a.LicenseStatus.Udi.SerialNumber | Should -Not -Be $b.LicenseStatus.Udi.SerialNumber
+        [object]::ReferenceEquals($a.Hostname, $b.Hostname) | Should -BeFalse
+    }
+
     It 'results convert to JSON without secrets' {
         $json = $results | ConvertTo-Json -Depth 5
         $token = ((LabState).tokens | Where-Object { $_.description -like 'Register-SsmDevice*50 devices' }).value

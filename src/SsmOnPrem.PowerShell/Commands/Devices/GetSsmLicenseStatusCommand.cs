@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using SsmOnPrem.Client.Devices;
 using SsmOnPrem.Client.Parsing;
+using SsmOnPrem.Client.Workflows.Fleet;
 using SsmOnPrem.Commands.Infrastructure;
 
 namespace SsmOnPrem.Commands
@@ -14,16 +15,20 @@ namespace SsmOnPrem.Commands
     [OutputType(typeof(LicenseStatus))]
     public sealed class GetSsmLicenseStatusCommand : DeviceCmdlet
     {
+        // A fleet's statuses carry the same texts per device (accounts, license names): one copy of each, as callers hold them.
+        private readonly SharedText _sharedText = new SharedText();
+
         protected override Action<DeviceSession, DeviceWork> PrepareDevice(string target) => (session, work) =>
         {
             var report = DeviceLicenseReader.Read(session, work.CancellationToken);
+            _sharedText.Share(report.Status);
             var result = PSObject.AsPSObject(report.Status);
             result.TypeNames.Insert(0, ConvertFromSsmLicenseOutputCommand.TypeName); // same view as ConvertFrom-SsmLicenseOutput
             result.Properties.Add(new PSNoteProperty("ComputerName", session.ComputerName));
             result.Properties.Add(new PSNoteProperty("Port", session.Port));
             result.Properties.Add(new PSNoteProperty("Hostname", report.Identity.Hostname));
             result.Properties.Add(new PSNoteProperty("DevicePlatform", report.Identity.Platform));
-            result.Properties.Add(new PSNoteProperty("Release", report.Identity.Release));
+            result.Properties.Add(new PSNoteProperty("Release", _sharedText.Share(report.Identity.Release)));
             result.Properties.Add(new PSNoteProperty("SerialNumber", report.Identity.SerialNumber ?? report.Status.Udi?.SerialNumber));
             work.WriteObject(result);
         };

@@ -144,9 +144,8 @@ namespace SsmOnPrem.Commands
                     ? workflow.RunOn(session, new RegistrationResult { ComputerName = session.ComputerName, Port = session.Port, StartedAt = DateTimeOffset.Now }, work.CancellationToken)
                     : workflow.Run(computerName, port, work.OpenSession, work.CancellationToken);
                 if (work.CancellationToken.IsCancellationRequested) return;
-                // A run's results carry the same lines per device: one copy of each (results are held until the caller lets go).
-                _sharedText.Share(result.CommandsSent);
-                _sharedText.Share(result.PlannedCommands);
+                // A run's results carry the same texts per device: one copy of each (results are held until the caller lets go).
+                _sharedText.Share(result);
                 if (whatIf)
                 {
                     work.OnPipelineThread(() => ShouldProcess(result.ComputerName,
