@@ -150,6 +150,24 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
         (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output | Should -Match 'contact-email-addr xe@example.com'
     }
 
+    It 'keeps the configuration header''s change and save times, as a device does (the lab, IOS-XE)' {
+        function Stamp([string] $What) {
+            $line = (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output -split "`n" | Where-Object { $_ -like "! $What at *" }
+            $line | Should -HaveCount 1
+            [datetime]::ParseExact(($line -replace '^.* at (\S+) UTC \w+ (\w+ \d+ \d+) by .*$', '$2 $1'), 'MMM d yyyy HH:mm:ss', [cultureinfo]::InvariantCulture)
+        }
+        $changed = Stamp 'Last configuration change'
+        $saved = Stamp 'NVRAM config last updated'
+        Start-Sleep -Milliseconds 1100
+        Stamp 'Last configuration change' | Should -Be $changed -Because 'a show is not a change'
+        Invoke-SsmDeviceCommand -Session $sXe -Configuration -Command 'call-home', 'contact-email-addr stamp@example.com' | Out-Null
+        Stamp 'Last configuration change' | Should -BeGreaterThan $changed
+        Stamp 'NVRAM config last updated' | Should -Be $saved -Because 'nothing was saved'
+        Start-Sleep -Milliseconds 1100
+        Invoke-SsmDeviceCommand -Session $sXe -Command 'write memory' | Out-Null
+        Stamp 'NVRAM config last updated' | Should -BeGreaterThan (Stamp 'Last configuration change')
+    }
+
     It 'commits on IOS-XR and aborts uncommitted changes when a line fails' {
         $r = Invoke-SsmDeviceCommand -Session $sXr -Configuration -Command 'call-home', 'contact-email-addr xr@example.com'
         $r.Command | Should -Contain 'commit'

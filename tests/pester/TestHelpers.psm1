@@ -19,10 +19,11 @@ function Invoke-FreshPwsh {
     finally { Remove-Item $file -ErrorAction SilentlyContinue }
 }
 
-# The lab stamps 'Last configuration change' (and some outputs' 'Time:' / 'last done' lines) with the time of each
-# show, so two shows a second apart differ there: tests that compare device outputs compare the rest.
+# NX-OS prints the time of the show itself ('!Time: ...'), so two shows a second apart differ there: tests that compare
+# device outputs compare the rest. The change and save stamps ('Last configuration change', 'last done') are kept: the
+# lab stamps them at each change, as a device does, so a test that expects nothing changed also sees them unchanged.
 function Remove-LabTimestamp([string] $Text) {
-    (($Text -split "`n") -notmatch 'Last configuration change|Time:|last done') -join "`n"
+    (($Text -split "`n") -notmatch '^!Time: ') -join "`n"
 }
 
 Export-ModuleMember -Function Get-PwshPath, Get-RepoRoot, Get-ModuleManifestPath, Get-FixturePath, Invoke-FreshPwsh, Remove-LabTimestamp

@@ -180,20 +180,20 @@ namespace SsmOnPrem.Lab.Cli
                 var node = Current(c.Session).GetOrAdd(line);
                 c.Session.ConfigPath.Add(node);
                 c.Session.Mode = mode;
-                c.Device.StartupSaved = false;
+                c.Device.MarkChanged();
             }
             return "";
         }
 
         private static string Set(CommandContext c, string key, string line)
         {
-            lock (c.Device.Sync) { Current(c.Session).Set(key, line); c.Device.StartupSaved = false; }
+            lock (c.Device.Sync) { Current(c.Session).Set(key, line); c.Device.MarkChanged(); }
             return "";
         }
 
         private static string Remove(CommandContext c, string key)
         {
-            lock (c.Device.Sync) { Current(c.Session).Remove(key); c.Device.StartupSaved = false; }
+            lock (c.Device.Sync) { Current(c.Session).Remove(key); c.Device.MarkChanged(); }
             return "";
         }
 

@@ -70,21 +70,44 @@ namespace SsmOnPrem.Lab.Devices
         /// <summary>An IOS-XR commit: the committed configuration is also the one that survives a reload.</summary>
         public void ReplaceConfig(ConfigNode config)
         {
-            lock (Sync) { Config = config; if (Platform.CommitPersists) { Startup = config.Clone(); StartupSaved = true; } else StartupSaved = false; }
+            lock (Sync)
+            {
+                Config = config;
+                MarkChanged();
+                if (Platform.CommitPersists) Saved();
+            }
         }
 
         /// <summary>The saved configuration ('show startup-config'): what the device comes back with after a reload.</summary>
         public ConfigNode Startup { get; private set; }
 
         /// <summary>'copy running-config startup-config' / 'write memory'.</summary>
-        public void SaveStartup() { lock (Sync) { Startup = Config.Clone(); StartupSaved = true; } }
+        public void SaveStartup() { lock (Sync) Saved(); }
+
+        private void Saved()
+        {
+            Startup = Config.Clone(); StartupSaved = true;
+            StartupSavedAt = DateTime.UtcNow; StartupChangedAt = ConfigChangedAt;
+        }
 
         /// <summary>Set-SsmLabDevice -Reload: the running configuration becomes the saved one again; unsaved changes are gone.</summary>
-        public void Reload() { lock (Sync) { Config = Startup.Clone(); StartupSaved = true; } }
+        public void Reload() { lock (Sync) { Config = Startup.Clone(); StartupSaved = true; ConfigChangedAt = StartupChangedAt; } }
         public DeviceProfile Profile { get; }
         public object Sync { get; } = new object();
         public ConfigNode Config { get; private set; } = new ConfigNode("");
-        public bool StartupSaved { get; set; } = true;
+        public bool StartupSaved { get; private set; } = true;
+
+        // The times a configuration's header prints. A real device keeps them (tests/fixtures/device-outputs/nxos9_show-running-config-
+        // callhome_cssm.txt: "last done at" 16:14:37, shown at 16:16:28); they are not the time of the show. The lab starts as if just booted and saved.
+        /// <summary>When the running configuration last changed (IOS "! Last configuration change at", NX-OS "!Running configuration last done at:").</summary>
+        public DateTime ConfigChangedAt { get; private set; } = DateTime.UtcNow;
+        /// <summary>When the startup configuration was last written (IOS "! NVRAM config last updated at", NX-OS "!Startup config saved at:").</summary>
+        public DateTime StartupSavedAt { get; private set; } = DateTime.UtcNow;
+        /// <summary>The running configuration's change time as of the last save: the header the saved text carries.</summary>
+        public DateTime StartupChangedAt { get; private set; } = DateTime.UtcNow;
+
+        /// <summary>A configuration command changed the running configuration (the caller holds <see cref="Sync"/>): unsaved, stamped now.</summary>
+        public void MarkChanged() { StartupSaved = false; ConfigChangedAt = DateTime.UtcNow; }
         public LicenseState License { get; private set; } = new LicenseState();
         public DeviceFaults Faults { get; set; } = new DeviceFaults();
         public string HostKeyFingerprint { get; set; }
@@ -96,7 +119,12 @@ namespace SsmOnPrem.Lab.Devices
 
         public void Reset()
         {
-            lock (Sync) { Config = DefaultConfig.Create(Profile); Startup = Config.Clone(); License = new LicenseState(); StartupSaved = true; Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication }; }
+            lock (Sync)
+            {
+                Config = DefaultConfig.Create(Profile); Startup = Config.Clone(); License = new LicenseState(); StartupSaved = true;
+                ConfigChangedAt = StartupSavedAt = StartupChangedAt = DateTime.UtcNow;
+                Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication };
+            }
         }
 
         public IDisposable Monitor(Action<string> write)

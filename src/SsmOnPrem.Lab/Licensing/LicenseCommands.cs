@@ -12,12 +12,12 @@ namespace SsmOnPrem.Lab.Licensing
         {
             Func<CommandContext, Task<string>> Set(Func<CommandContext, string> key, Func<CommandContext, string> line) => c =>
             {
-                lock (c.Device.Sync) { CommandTables.EditRoot(c.Session).Set(key(c), line(c)); c.Device.StartupSaved = false; }
+                lock (c.Device.Sync) { CommandTables.EditRoot(c.Session).Set(key(c), line(c)); c.Device.MarkChanged(); }
                 return Task.FromResult("");
             };
             Func<CommandContext, Task<string>> Remove(string key) => c =>
             {
-                lock (c.Device.Sync) { CommandTables.EditRoot(c.Session).Remove(key); c.Device.StartupSaved = false; }
+                lock (c.Device.Sync) { CommandTables.EditRoot(c.Session).Remove(key); c.Device.MarkChanged(); }
                 return Task.FromResult("");
             };
             if (cli.Family == CliFamily.Asa) return;   // ASA licensing is the 'license smart' sub-mode plus call-home
@@ -35,7 +35,7 @@ namespace SsmOnPrem.Lab.Licensing
                     var root = CommandTables.EditRoot(c.Session);
                     root.Children.RemoveAll(n => n.Line.StartsWith("license smart url ", StringComparison.OrdinalIgnoreCase) && !n.Line.StartsWith("license smart url cslu ", StringComparison.OrdinalIgnoreCase));
                     if (!c.Arg(0).Equals("default", StringComparison.OrdinalIgnoreCase)) root.Children.Add(new ConfigNode("license smart url " + c.Arg(0)));
-                    c.Device.StartupSaved = false;
+                    c.Device.MarkChanged();
                 }
                 return Task.FromResult("");
             });

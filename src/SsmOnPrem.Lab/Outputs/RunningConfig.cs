@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using SsmOnPrem.Lab.Cli;
 using SsmOnPrem.Lab.Devices;
+using SsmOnPrem.Lab.Platforms;
 
 namespace SsmOnPrem.Lab.Outputs
 {
@@ -13,14 +14,19 @@ namespace SsmOnPrem.Lab.Outputs
         {
             var d = s.Device;
             ConfigNode root;
-            lock (d.Sync) root = (startup ? d.Startup : d.Config).Clone();
+            ConfigTimes times;
+            lock (d.Sync)
+            {
+                root = (startup ? d.Startup : d.Config).Clone();
+                times = new ConfigTimes(startup ? d.StartupChangedAt : d.ConfigChangedAt, d.StartupSavedAt);
+            }
             if (section != null)
             {
                 var keep = root.Children.Where(c => c.Line.StartsWith(section, StringComparison.OrdinalIgnoreCase)).ToList();
                 root = new ConfigNode("");
                 root.Children.AddRange(keep);
             }
-            return d.Platform.RenderConfig(d.Profile, root, section, startup);
+            return d.Platform.RenderConfig(d.Profile, root, section, startup, times);
         }
     }
 }

@@ -49,7 +49,7 @@ namespace SsmOnPrem.Lab.Platforms
             return root;
         }
 
-        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup)
+        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup, ConfigTimes times)
         {
             var text = new StringBuilder();
             text.Append(": Saved\n\n:\n: Serial Number: ").Append(p.SerialNumber).Append("\n: Hardware:   ").Append(p.Pid).Append("\n:\nASA Version ").Append(p.Release).Append("\n!\n");

@@ -44,7 +44,7 @@ namespace SsmOnPrem.Lab.Platforms
             return root;
         }
 
-        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup)
+        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup, ConfigTimes times)
         {
             var body = new StringBuilder();
             Body(body, root, 0, 1, true);
@@ -52,7 +52,11 @@ namespace SsmOnPrem.Lab.Platforms
             // 'show startup-config' starts with the NVRAM usage instead of "Building configuration...".
             if (startup) text.Append("Using ").Append(body.Length + 120).Append(" out of 33554432 bytes\n!\n");
             else text.Append("Building configuration...\n\nCurrent configuration : ").Append(body.Length + 120).Append(" bytes\n!\n");
-            text.Append("! Last configuration change at ").Append(Now("HH:mm:ss 'UTC' ddd MMM d yyyy")).Append(" by ").Append(p.Username).Append("\n!\n");
+            // Both stamps as a real device prints them (securesenses.net, "Auditing Cisco configuration: startup vs running",
+            // 2012: "! Last configuration change at 10:24:49 GMT Thu Mar 15 2012 by net-admin" / "! NVRAM config last updated at ...").
+            const string format = "HH:mm:ss 'UTC' ddd MMM d yyyy";
+            text.Append("! Last configuration change at ").Append(At(times.ChangedAt, format)).Append(" by ").Append(p.Username).Append('\n');
+            text.Append("! NVRAM config last updated at ").Append(At(times.SavedAt, format)).Append(" by ").Append(p.Username).Append("\n!\n");
             text.Append(body).Append("!\nend\n\n");
             return text.ToString();
         }

@@ -50,11 +50,11 @@ namespace SsmOnPrem.Lab.Platforms
             return root;
         }
 
-        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup)
+        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup, ConfigTimes times)
         {
             var text = new StringBuilder();
             text.Append("Building configuration...\n!! IOS XR Configuration ").Append(p.Release).Append('\n');
-            text.Append("!! Last configuration change at ").Append(Now("ddd MMM d HH:mm:ss yyyy")).Append(" by ").Append(p.Username).Append("\n!\n");
+            text.Append("!! Last configuration change at ").Append(At(times.ChangedAt, "ddd MMM d HH:mm:ss yyyy")).Append(" by ").Append(p.Username).Append("\n!\n");
             Body(text, root, 0, 1, true);
             text.Append("end\n\n");
             return text.ToString();

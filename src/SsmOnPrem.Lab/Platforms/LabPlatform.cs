@@ -56,8 +56,8 @@ namespace SsmOnPrem.Lab.Platforms
         /// <summary>The factory configuration (with Cisco's own call-home profile, which the lab cannot reach).</summary>
         public abstract ConfigNode DefaultConfig(DeviceProfile p);
 
-        /// <summary>'show running-config' / 'show startup-config' in this platform's layout.</summary>
-        public abstract string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup);
+        /// <summary>'show running-config' / 'show startup-config' in this platform's layout, its header stamped with <paramref name="times"/>.</summary>
+        public abstract string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup, ConfigTimes times);
 
         /// <summary>Adds this platform's save commands ('copy running-config startup-config', 'write memory') with their real questions and output.</summary>
         public abstract void AddSaveCommands(Action<string, Func<CommandContext, Task<string>>> priv);
@@ -81,7 +81,9 @@ namespace SsmOnPrem.Lab.Platforms
             }
         }
 
-        protected static string Now(string format) => DateTime.UtcNow.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        protected static string Now(string format) => At(DateTime.UtcNow, format);
+
+        protected static string At(DateTime time, string format) => time.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
         // ---- syslog ----
 
@@ -111,5 +113,13 @@ namespace SsmOnPrem.Lab.Platforms
             PlatformKind.Asa => CliFamily.Asa,
             _ => CliFamily.IosXe,
         };
+    }
+
+    /// <summary>The times a configuration's header prints: its last change, and the last write of the startup configuration.</summary>
+    public readonly struct ConfigTimes
+    {
+        public ConfigTimes(DateTime changedAt, DateTime savedAt) { ChangedAt = changedAt; SavedAt = savedAt; }
+        public DateTime ChangedAt { get; }
+        public DateTime SavedAt { get; }
     }
 }

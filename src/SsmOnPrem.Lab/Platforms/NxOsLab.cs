@@ -55,13 +55,14 @@ namespace SsmOnPrem.Lab.Platforms
             return root;
         }
 
-        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup)
+        public override string RenderConfig(DeviceProfile p, ConfigNode root, string section, bool startup, ConfigTimes times)
         {
             var text = new StringBuilder();
-            var now = Now("ddd MMM d HH:mm:ss yyyy");
+            const string format = "ddd MMM d HH:mm:ss yyyy";
             text.Append("\n!Command: show ").Append(startup ? "startup-config" : "running-config").Append(section == null ? "" : " " + section).Append('\n');
-            text.Append(startup ? "!Startup config saved at: " : "!Running configuration last done at: ").Append(now).Append('\n');
-            text.Append("!Time: ").Append(now).Append("\n\n");
+            // The change (or save) time, then the time of this show (tests/fixtures/device-outputs/nxos9_show-running-config-callhome_cssm.txt).
+            text.Append(startup ? "!Startup config saved at: " : "!Running configuration last done at: ").Append(At(startup ? times.SavedAt : times.ChangedAt, format)).Append('\n');
+            text.Append("!Time: ").Append(Now(format)).Append("\n\n");
             Body(text, root, 0, 2, false);
             text.Append('\n');
             return text.ToString();
