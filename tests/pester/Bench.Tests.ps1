@@ -60,6 +60,16 @@ Describe 'The bench report: memory per concurrent session (Get-SessionMemory)' {
     }
 }
 
+Describe 'The bench report: targets (Get-BenchTarget.ps1)' {
+    It 'gives the start-up ratio and the same in seconds over the floor' {
+        $summary = @(
+            [pscustomobject]@{ Contestant = 'SsmOnPrem'; Devices = 100; Concurrency = 16; DevicesPerSec = 20.0; PeakPssMB = 95; CpuSeconds = 3; Lost = 0; Runs = 3 }
+            [pscustomobject]@{ Contestant = 'floor'; Devices = 100; Concurrency = 16; DevicesPerSec = 25.0; PeakPssMB = 52; CpuSeconds = 2; Lost = 0; Runs = 3 })
+        $lines = & (Join-Path (Get-RepoRoot) 'tests/bench/Get-BenchTarget.ps1') -Summary $summary -Headline 64
+        $lines | Should -Contain '- Start-up (100 devices, concurrency 16, process start included) ≥ 85 % of the floor: 80 % (20.00 vs 25.00 devices/s; 5.00 s against 4.00 s, 1.00 s more) — **missed**'
+    }
+}
+
 Describe 'The bench report: key exchanges (Get-KeyExchangeSummary)' {
     It 'names what each contestant reports, once per algorithm, and skips those that do not say' {
         $runs = @(
