@@ -97,8 +97,9 @@ namespace SsmOnPrem.Lab.Devices
         public ConfigNode Config { get; private set; } = new ConfigNode("");
         public bool StartupSaved { get; private set; } = true;
 
-        // The times a configuration's header prints. A real device keeps them (tests/fixtures/device-outputs/nxos9_show-running-config-
-        // callhome_cssm.txt: "last done at" 16:14:37, shown at 16:16:28); they are not the time of the show. The lab starts as if just booted and saved.
+        // The times a configuration's header prints. A real device keeps them; they are not the time of the show
+        // (tests/fixtures/device-outputs/nxos9_show-running-config-callhome_cssm.txt: "last done at" 16:14:37, shown at
+        // 16:16:28). The lab starts as if just booted and saved.
         /// <summary>When the running configuration last changed (IOS "! Last configuration change at", NX-OS "!Running configuration last done at:").</summary>
         public DateTime ConfigChangedAt { get; private set; } = DateTime.UtcNow;
         /// <summary>When the startup configuration was last written (IOS "! NVRAM config last updated at", NX-OS "!Startup config saved at:").</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using SsmOnPrem.Client.Parsing;
-using SsmOnPrem.Client.Workflows;
 
 namespace SsmOnPrem.Client.Workflows.Fleet
 {
@@ -35,7 +34,7 @@ namespace SsmOnPrem.Client.Workflows.Fleet
             for (var i = 0; i < lines.Count; i++) lines[i] = Share(lines[i]);
             lines.TrimExcess();
         }
-    
+
         /// <summary>Shares the texts of one device's registration result that are the same across a fleet, its licensing state's included.</summary>
         public void Share(RegistrationResult result)
         {
