@@ -143,7 +143,7 @@ namespace SsmOnPrem.Client.Devices.Ssh
             return PasswordMethods(user, password);
         }
 
-        private static PrivateKeyFile LoadKey(string path, string passphrase)
+        internal static PrivateKeyFile LoadKey(string path, string passphrase)
         {
             if (!File.Exists(path))
                 throw new DeviceException(DeviceErrorIds.KeyFileNotFound, SsmErrorKind.ObjectNotFound, $"The private key file '{path}' does not exist.",
@@ -158,8 +158,18 @@ namespace SsmOnPrem.Client.Devices.Ssh
                     $"The private key '{path}' is encrypted and no passphrase was given.",
                     "Give the passphrase as the password of -Credential (the user name is the device login).", ex);
             }
-            catch (Exception ex) when (ex is SshException || ex is InvalidOperationException || ex is FormatException || ex is ArgumentException || ex is NotSupportedException || ex is System.Security.Cryptography.CryptographicException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
+                throw new DeviceException(DeviceErrorIds.KeyFileInvalid, SsmErrorKind.InvalidArgument,
+                    $"Cannot read the private key file '{path}': {ex.Message}",
+                    "Check that the account running the command can read the file.", ex);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // Any other failure: the key cannot be used. A wrong passphrase decrypts to random bytes, and what the
+                // parser throws depends on them: a CryptographicException (bad padding) mostly, an AsnContentException
+                // for about 1 wrong passphrase in 300 on a PEM key (tests/fixtures/keys/README.md); SshException,
+                // FormatException, NotSupportedException and others for keys it cannot read at all.
                 throw new DeviceException(DeviceErrorIds.KeyFileInvalid, SsmErrorKind.InvalidArgument,
                     $"Cannot use the private key '{path}': the passphrase is wrong or the format is not supported ({ex.GetType().Name}).",
                     "Check the passphrase (the password of -Credential); OpenSSH, PEM (PKCS#1/PKCS#8) and PuTTY keys are supported.", ex);
