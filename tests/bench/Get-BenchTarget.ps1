@@ -32,7 +32,7 @@ $s = Row $Summary 'SsmOnPrem' 100 16; $f = Row $Summary 'floor' 100 16
 if ($s -and $f -and $f.DevicesPerSec) {
     $ratio = $s.DevicesPerSec / $f.DevicesPerSec
     # Also in seconds: the run is ~4 s, so the ratio mostly measures a fixed cost (pwsh's own start is ~0.3 s of it).
-    $wall = 100 / $s.DevicesPerSec; $floorWall = 100 / $f.DevicesPerSec
+    $wall = $s.Devices / $s.DevicesPerSec; $floorWall = $f.Devices / $f.DevicesPerSec
     $lines.Add("- Start-up (100 devices, concurrency 16, process start included) ≥ 85 % of the floor: $($ratio.ToString('P0', [Globalization.CultureInfo]::InvariantCulture)) ($(N $s.DevicesPerSec '0.00') vs $(N $f.DevicesPerSec '0.00') devices/s; $(N $wall '0.00') s against $(N $floorWall '0.00') s, $(N ($wall - $floorWall) '0.00') s more) — $(Verdict ($ratio -ge 0.85))")
 }
 $mine = @(@($Summary) + @($LatencySummary) | Where-Object { $_ -and $_.Contestant -eq 'SsmOnPrem' })

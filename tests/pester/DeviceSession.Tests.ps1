@@ -95,7 +95,7 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
         $plain = Invoke-SsmDeviceCommand -Session $s -Command $Off, 'show running-config' | Select-Object -Last 1
         $paged.Pages | Should -BeGreaterThan 0
         $plain.Pages | Should -Be 0
-        Remove-LabTimestamp $paged.Output | Should -Be (Remove-LabTimestamp $plain.Output)
+        $paged.Output | Should -Be $plain.Output
         $paged.Output | Should -Not -Match 'More'
     }
 
@@ -180,10 +180,10 @@ Describe 'Enable, paging, CLI errors, confirmations, configuration' {
     }
 
     It 'shows the exact CLI lines with -WhatIf and sends nothing' {
-        $before = Remove-LabTimestamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output
+        $before = (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output
         $before | Should -Match 'hostname'
         Invoke-SsmDeviceCommand -Session $sXe -Configuration -Command 'hostname whatif-host' -WhatIf
-        Remove-LabTimestamp (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output | Should -Be $before
+        (Invoke-SsmDeviceCommand -Session $sXe -Command 'show running-config').Output | Should -Be $before
         # -WhatIf text goes to the host: read it from a fresh pwsh. Not even a connection is opened (the port is closed).
         $result = Invoke-FreshPwsh @"
 Import-Module '$(Get-ModuleManifestPath)'

@@ -20,8 +20,8 @@ function Invoke-FreshPwsh {
 }
 
 # NX-OS prints the time of the show itself ('!Time: ...'), so two shows a second apart differ there: tests that compare
-# device outputs compare the rest. The change and save stamps ('Last configuration change', 'last done') are kept: the
-# lab stamps them at each change, as a device does, so a test that expects nothing changed also sees them unchanged.
+# NX-OS outputs compare the rest. The change and save stamps ('Last configuration change', 'last done') are kept: the
+# lab stamps them at each change, as a device does, so IOS-XE outputs compare whole.
 function Remove-LabTimestamp([string] $Text) {
     (($Text -split "`n") -notmatch '^!Time: ') -join "`n"
 }

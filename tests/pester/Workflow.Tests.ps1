@@ -232,8 +232,7 @@ Describe 'Register-SsmDevice failure stages' {
 Describe '-WhatIf and idempotent transport' {
     It '-WhatIf prints the exact CLI lines per device and changes nothing' {
         $d = $dev[12]   # IOS-XE 16, unregistered, factory call-home
-        function ConfigLines { Remove-LabTimestamp (Show $d 'show running-config') }
-        $configBefore = ConfigLines
+        $configBefore = Show $d 'show running-config'
         $usesBefore = ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses
         $out = Invoke-FreshPwsh @"
 Import-Module '$(Get-ModuleManifestPath)'
@@ -246,7 +245,7 @@ Import-Module '$(Get-ModuleManifestPath)'
         $text | Should -Match 'What if: .*configure terminal ; call-home ; profile CiscoTAC-1 ; active ; destination transport-method http ; no destination transport-method email ; destination address http https://\S+ ; end ; copy running-config startup-config ; license smart register idtoken'
         $text | Should -Match 'license smart register idtoken \*{8}'
         $text | Should -Not -Match ([regex]::Escape($tokenText))
-        ConfigLines | Should -Be $configBefore
+        Show $d 'show running-config' | Should -Be $configBefore
         (Show $d 'show license status') | Should -Match 'Status: UNREGISTERED'
         ((LabState).tokens | Where-Object { $_.value -eq $tokenText }).uses | Should -Be $usesBefore
     }

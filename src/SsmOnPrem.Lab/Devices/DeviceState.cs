@@ -86,16 +86,15 @@ namespace SsmOnPrem.Lab.Devices
 
         private void Saved()
         {
-            Startup = Config.Clone(); StartupSaved = true;
+            Startup = Config.Clone();
             StartupSavedAt = DateTime.UtcNow; StartupChangedAt = ConfigChangedAt;
         }
 
         /// <summary>Set-SsmLabDevice -Reload: the running configuration becomes the saved one again; unsaved changes are gone.</summary>
-        public void Reload() { lock (Sync) { Config = Startup.Clone(); StartupSaved = true; ConfigChangedAt = StartupChangedAt; } }
+        public void Reload() { lock (Sync) { Config = Startup.Clone(); ConfigChangedAt = StartupChangedAt; } }
         public DeviceProfile Profile { get; }
         public object Sync { get; } = new object();
         public ConfigNode Config { get; private set; } = new ConfigNode("");
-        public bool StartupSaved { get; private set; } = true;
 
         // The times a configuration's header prints. A real device keeps them; they are not the time of the show
         // (tests/fixtures/device-outputs/nxos9_show-running-config-callhome_cssm.txt: "last done at" 16:14:37, shown at
@@ -107,8 +106,9 @@ namespace SsmOnPrem.Lab.Devices
         /// <summary>The running configuration's change time as of the last save: the header the saved text carries.</summary>
         public DateTime StartupChangedAt { get; private set; } = DateTime.UtcNow;
 
-        /// <summary>A configuration command changed the running configuration (the caller holds <see cref="Sync"/>): unsaved, stamped now.</summary>
-        public void MarkChanged() { StartupSaved = false; ConfigChangedAt = DateTime.UtcNow; }
+        /// <summary>A configuration command changed the running configuration (the caller holds <see cref="Sync"/>): stamped now.</summary>
+        public void MarkChanged() => ConfigChangedAt = DateTime.UtcNow;
+
         public LicenseState License { get; private set; } = new LicenseState();
         public DeviceFaults Faults { get; set; } = new DeviceFaults();
         public string HostKeyFingerprint { get; set; }
@@ -122,7 +122,7 @@ namespace SsmOnPrem.Lab.Devices
         {
             lock (Sync)
             {
-                Config = DefaultConfig.Create(Profile); Startup = Config.Clone(); License = new LicenseState(); StartupSaved = true;
+                Config = DefaultConfig.Create(Profile); Startup = Config.Clone(); License = new LicenseState();
                 ConfigChangedAt = StartupSavedAt = StartupChangedAt = DateTime.UtcNow;
                 Faults = new DeviceFaults { RefuseAuthentication = Faults.RefuseAuthentication };
             }
